@@ -1,0 +1,1257 @@
+#!/usr/bin/env python3
+# /// script
+# requires-python = ">=3.10"
+# dependencies = ["pdfplumber>=0.11", "jieba>=0.42.1", "rich>=13"]
+# ///
+"""digest: read a Chinese government reply letter (答复函 / 回函) and digest it.
+
+A reply letter answers a proposal of a CPPCC member or a people's congress
+deputy. digest.py reads one as text or PDF, puts back together what PDF
+extraction and hard wrapping broke, finds the header (who answered whom, about
+which proposal, when), splits the letter into its numbered sections (一、二、…)
+and pulls out every quantitative claim: the value, its unit or measure word,
+its qualifier (超 / 余 / 近 / 不足 …), what is counted, and where it sits.
+
+    $ python digest.py samples/futian-2025134.pdf --format markdown
+    # 关于对区政协提案 2025134 《关于大力开展“AI+”行动 加快打造人工智能先锋城市核心区的建议》的回函
+    - **Proposal:** 2025134 《关于大力开展“AI+”行动 加快打造人工智能先锋城市核心区的建议》
+    - **Addressee:** 胡为民委员
+    ...
+    | 2 | 强化构建算力设施集群 | 3个 本地算力资源中心 · 2个 算力调度平台 · 2700P 本地部署算力 · >20000P 可调用算力资源 … |
+
+The pipeline is load → clean → split → extract → render; only `load` and
+`main` touch files and streams.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import functools
+import io
+import json
+import os
+import re
+import statistics
+import sys
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Iterator, Sequence
+
+__version__ = "0.1.0"
+
+# ── Patterns and tables ──────────────────────────────────────────────────────
+# What a reply letter looks like. A fix for an unseen letter should be an edit
+# to one of these tables, not a new branch in the code below.
+
+CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+CJK_CHAR = re.compile(f"[{CJK}]")
+
+# Full-width digits and Latin letters read as ASCII (the letter's punctuation stays).
+WIDTH_FOLD = {cp: cp - 0xFEE0 for cp in range(0xFF10, 0xFF1A)}
+WIDTH_FOLD |= {cp: cp - 0xFEE0 for cp in range(0xFF21, 0xFF3B)}
+WIDTH_FOLD |= {cp: cp - 0xFEE0 for cp in range(0xFF41, 0xFF5B)}
+WIDTH_FOLD |= {ord("％"): "%", ord("\u00a0"): " ", ord("\u2002"): " ", ord("\u2003"): " "}
+
+# Traditional and financial (大写) characters that matter for numbers, units,
+# qualifiers and the letter's formulas, folded one-for-one onto simplified ones.
+# Matching runs on the folded copy; spans are cut from the letter as written.
+SIMPLIFIED = str.maketrans(
+    "兩萬億壹貳參叁肆伍陸柒捌玖拾佰仟個項場類處條間餘約過於為達與數據員會議區號覆復際發佈動們經對關實現規劃設備計劃總額較長產業務資規模條該這還線網點師醫藥術屆華區縣鎮鄉廳辦處與",
+    "两万亿一二三三四五六七八九十百千个项场类处条间余约过于为达与数据员会议区号复复际发布动们经对关实现规划设备计划总额较长产业务资规模条该这还线网点师医药术届华区县镇乡厅办处与",
+)
+
+SPACES = "[ \t\u3000]"
+SENTENCE_END = "。！？!?；;"
+PARAGRAPH_END = re.compile(r"[。！？!?；;：:…][”’」』）)》\]]*$")
+
+# Page furniture that is never the letter's text: — 1 —, - 2 -, 第 3 页, 3/4.
+PAGE_NUMBER = re.compile(
+    r"""^\s*(?:
+        [—–\-－]{1,2}\s*\d{1,4}\s*[—–\-－]{1,2}      # — 1 —  /  - 2 -
+      | 第\s*\d{1,4}\s*页(?:\s*[，,/]?\s*共\s*\d{1,4}\s*页)?   # 第 3 页（共 4 页）
+      | \d{1,4}\s*/\s*\d{1,4}                       # 3/4
+      | (?:page|Page|PAGE)\s*\d{1,4}(?:\s*of\s*\d{1,4})?
+    )\s*$""",
+    re.VERBOSE,
+)
+
+# Numbered headings, GB/T 9704 levels: 一、 → （一） → 1. → （1）.
+CN_DIGITS = "零〇一二两三四五六七八九"
+CN_NUMERAL = "[一二三四五六七八九十]{1,3}"
+TOP_MARKER = re.compile(rf"^({CN_NUMERAL}){SPACES}*[、．.]{SPACES}*")
+PAREN_MARKER = re.compile(rf"^[（(]({CN_NUMERAL})[）)]{SPACES}*")
+SUB_MARKER = re.compile(rf"^(?:[（(]{CN_NUMERAL}[）)]|\d{{1,2}}[.．、](?!\d)|[（(]\d{{1,2}}[）)])")
+HEADING_END = re.compile("[。！？!?：:]")
+
+# Paragraphs that always stand alone: a line never runs on into them.
+STANDALONE_START = re.compile(
+    rf"""^(?:
+        {CN_NUMERAL}{SPACES}*[、．.]                 # 一、
+      | [（(](?:{CN_NUMERAL}|\d{{1,2}})[）)]          # （一） （1）
+      | 尊敬的 | 此函 | 特此 | 专此 | 此复
+      | 联系人 | 联系电话 | 联系方式 | 抄送 | 附件 | 办理结果 | 签发人
+      | (?:\d{{4}}|[〇零一二三四五六七八九]{{4}}){SPACES}*年.{{1,12}}日$   # the date line
+    )""",
+    re.VERBOSE,
+)
+CLOSING_FORMULA = re.compile(r"^(?:此函|特此函复|特此函覆|专此答复|特此答复|此复|特此回复|专此函复)[。.!！]?$")
+
+# Where the closing begins: the paragraph that turns from the answer to the future or to thanks.
+CLOSING_START = re.compile(r"^(?:下一步|今后|下阶段|接下来|最后|再次感谢|衷心感谢|感谢|此函|特此|专此|此复)")
+OPENING_END = re.compile(r"答复如下|回复如下|函复如下|说明如下|报告如下")
+
+ADDRESSEE = re.compile(rf"^(?:尊敬的)?{SPACES}*(.{{1,40}}?){SPACES}*[：:]$")
+PROPOSAL_NO = (
+    re.compile(r"第\s*([A-Za-z]?\d{2,}[A-Za-z0-9\-]*)\s*号"),
+    re.compile(r"(?:提案|建议|议案)(?:编号|号)?\s*[:：]?\s*([A-Za-z]?\d{3,}[A-Za-z0-9\-]*)"),
+    re.compile(r"编号\s*[:：]\s*([A-Za-z0-9\-]{3,})"),
+)
+BOOK_TITLE = re.compile(r"《([^《》]{1,200})》")
+
+DATE = re.compile(
+    rf"""(?P<year>\d{{4}}|[〇零一二三四五六七八九]{{4}}){SPACES}*年{SPACES}*
+         (?P<month>\d{{1,2}}|[一二三四五六七八九十]{{1,3}}){SPACES}*月{SPACES}*
+         (?:(?P<day>\d{{1,2}}|[一二三四五六七八九十]{{1,3}}){SPACES}*日)?""",
+    re.VERBOSE,
+)
+AS_OF = re.compile(rf"(?:截至|截止|截止到|截止至|至|到){SPACES}*{DATE.pattern}", re.VERBOSE)
+
+# Units and measure words, as written after a number. Longest first in the pattern.
+COUNT_WORDS = (
+    "个", "家", "名", "位", "人", "人次", "户", "场", "次", "款", "类", "大类", "项", "条", "件",
+    "份", "所", "座", "栋", "套", "台", "部", "张", "篇", "批", "期", "种", "处", "间", "宗",
+    "笔", "支", "只", "辆", "架", "艘", "本", "册", "门", "节", "课时", "学时", "床", "倍",
+    "层", "棵", "株", "盏", "根", "片", "块", "所", "园", "校", "村", "镇", "街道", "社区",
+    "个月", "周", "天", "个工作日", "工作日", "年", "小时", "分钟", "秒", "毫秒",
+    "成", "代", "轮", "届次", "批次", "单", "例", "组", "团", "队", "排", "吨",
+)
+MEASURE_UNITS = (
+    "元", "千元", "万元", "亿元", "美元", "万美元", "亿美元", "港元", "万港元", "亿港元",
+    "平方米", "万平方米", "平方公里", "平方千米", "公里", "千米", "米", "厘米", "亩", "万亩", "公顷",
+    "万吨", "公斤", "千克", "克", "升", "立方米", "万立方米", "千瓦", "万千瓦", "兆瓦", "千瓦时",
+    "度", "万度", "摄氏度", "个百分点", "百分点",
+)
+LATIN_UNITS = (
+    "%", "‰", "℃", "P", "PB", "TB", "GB", "MB", "EB", "E", "T", "G", "M", "W", "kW", "MW", "GW",
+    "kWh", "MWh", "Mbps", "Gbps", "Tbps", "km", "kg", "m²", "m2", "km²", "TOPS", "PFLOPS", "EFLOPS",
+)
+# A number before these words tells what is counted; after other units the subject comes first.
+SUBJECT_FOLLOWS = frozenset(COUNT_WORDS) - {"倍", "成", "年", "天", "周", "小时", "分钟", "秒", "毫秒", "个月", "个工作日", "工作日"}
+
+MAGNITUDES = ("万亿", "千万", "百万", "十万", "万", "亿", "千", "百")
+
+QUALIFIER_BEFORE = {
+    "超过": "over", "超出": "over", "超": "over", "逾": "over", "高于": "over", "大于": "over",
+    "多于": "over", ">": "over", "＞": "over",
+    "不足": "under", "不到": "under", "低于": "under", "少于": "under", "小于": "under", "<": "under", "＜": "under",
+    "约": "about", "近": "about", "将近": "about", "接近": "about", "大约": "about", "约为": "about",
+    "不少于": "at_least", "至少": "at_least", "不低于": "at_least", "≥": "at_least", ">=": "at_least",
+    "不超过": "at_most", "最多": "at_most", "不高于": "at_most", "至多": "at_most", "≤": "at_most", "<=": "at_most",
+}
+QUALIFIER_INSIDE = {"余": "over", "多": "over"}          # 1500 余名, 100 多家
+QUALIFIER_AFTER = {"以上": "over", "有余": "over", "以下": "under", "以内": "at_most", "左右": "about", "上下": "about"}
+# Words that link a subject to a bare number: 达 2000, 为 35 (stay exact).
+LINK_WORDS = ("达到", "达", "为", "共计", "合计", "总计", "累计", "共", "突破", "至", "到", "是")
+
+QUALIFIER_SYMBOL = {"exact": "", "over": ">", "under": "<", "about": "≈", "at_least": "≥", "at_most": "≤"}
+
+# Spans whose numbers are never claims.
+NON_CLAIM_SPANS = tuple(re.compile(p, re.VERBOSE) for p in (
+    r"《[^《》]{0,200}》",                                   # titles of documents and programmes
+    r"[“\"][^“”\"]{1,12}[”\"]",                              # short quoted names: “3+2” “1+N”
+    DATE.pattern,                                          # 2025 年 9 月 26 日
+    r"(?:\d{4}|[〇零一二三四五六七八九]{4})\s*(?:[-–—~～至到]\s*(?:\d{4}|[〇零一二三四五六七八九]{4})\s*)?年(?:度|初|底|末|内)?",  # 2025 年, 2024-2026 年
+    r"\d{1,2}\s*月(?:份|底|初|中旬|上旬|下旬)?(?:\s*\d{1,2}\s*日)?",   # 10 月, 9 月 26 日
+    r"\d{4}[-/.]\d{1,2}(?:[-/.]\d{1,2})?",                   # 2025-09-26, 2025.9
+    r"\d{1,2}:\d{2}",                                      # 9:30
+    r"第\s*(?:\d+|[零〇一二两三四五六七八九十百千]+)",             # ordinals: 第一批, 第 2025134 号
+    r"[〔\[［(（]\s*\d{4}\s*[〕\]］)）]\s*\d*\s*号?",              # document numbers: 〔2024〕12 号
+    r"\d+\s*号",                                           # numbers of documents and proposals
+    r"[一二三四五六七八九十]+届(?:[一二三四五六七八九十]+次)?",        # session names: 十三届一次会议
+    r"十[一二三四五六七八九]五",                               # plan names: 十四五
+    r"[一二三四五六七八九十]+是",                               # enumerations: 一是…二是
+    r"(?<![A-Za-z0-9.])[2-6]G(?![A-Za-z0-9])|(?<![A-Za-z0-9.])[2-4]D(?![A-Za-z0-9])|(?<![A-Za-z0-9.])[48]K(?![A-Za-z0-9])",  # 5G, 3D, 4K
+    r"(?<![A-Za-z0-9])[A-Za-z]+(?:[-_.]?[A-Za-z]*\d[A-Za-z0-9]*)+",   # names with digits: GPT-4, H800, R1
+    r"(?:\d{3,4}[-—－])?\d{7,8}(?!\d)|1[3-9]\d{9}|400[-—]\d{3}[-—]\d{4}",  # phone numbers
+    r"[（(]\s*\d{1,2}\s*[）)]|(?:^|(?<=[。；;：:\s]))\d{1,2}[.．、](?!\d)",   # list markers: （1） 1.
+    r"两个维护|两个确立|四个意识|四个自信|四个全面|三个代表|五位一体|两会|三农|一带一路|双一流",  # political formulas
+))
+
+# Words a number may not start inside: 一 alone is an article (一批, 一个), and
+# a bare magnitude is an idiom (万家灯火, 千家万户, 百家).
+LONE_NUMERALS = frozenset("一十百千万亿")
+
+# Words that say nothing about what a section is about.
+STOP_WORDS = frozenset("""
+我局 我区 我市 我省 我委 我办 本局 局 区 市 省 全区 全市 全省 推动 推进 加强 加快 建设 工作 开展 进一步 积极
+相关 有关 方面 进行 实现 提供 持续 不断 深入 全面 提升 完善 强化 促进 支持 落实 做好 组织 构建 形成 打造
+目前 同时 助力 以及 通过 其中 为了 已经 目前 一批 一系列 重点 主要 提案 建议 委员 代表 答复 回函 您 您的 感谢
+关注 关心 我们 他们 这些 这个 相关 各类 各级 有效 不断 一是 二是 三是 四是 五是 下一步 今后 此函 将 已 和 及
+""".split())
+
+# The numerals of a numbered heading, for the JSON's `numeral` and for the numbering check.
+CN_VALUE = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+CN_SMALL_UNIT = {"十": 10, "百": 100, "千": 1000}
+CN_BIG_UNIT = {"万": 10**4, "亿": 10**8}
+CN_NUMERALS = "零〇一二两三四五六七八九十百千万亿"
+
+# Nouns, for finding what a number counts (jieba part-of-speech tags).
+NOUN_TAGS = frozenset({"a", "r", "n", "nr", "ns", "nt", "nz", "nrt", "nrfg", "vn", "an", "eng", "j", "l", "g", "ng", "b", "s", "f", "i"})
+LEAD_TAGS = frozenset({"v", "d", "p", "c", "t", "u", "ad", "vd", "m", "q", "x", "uj", "ul"})
+NOUN_SUFFIXES = frozenset("会网数率量额点区园站馆所室台库群端器机费金款人员")
+MAX_SUBJECT = 14
+
+
+# ── Data model ───────────────────────────────────────────────────────────────
+
+class DigestError(Exception):
+    """An input that cannot be digested; `main` prints it as one line."""
+
+    def __init__(self, path: str, reason: str):
+        super().__init__(f"{path}: {reason}")
+        self.path, self.reason = path, reason
+
+
+@dataclass(frozen=True)
+class Line:
+    """A line as read. PDF lines carry their geometry; text lines do not."""
+    text: str
+    x0: float | None = None
+    x1: float | None = None
+    size: float | None = None
+
+
+@dataclass(frozen=True)
+class Document:
+    """What `load` read: pages of lines, before any cleaning."""
+    source: str
+    kind: str                                  # "pdf" or "text"
+    pages: tuple[tuple[Line, ...], ...]
+    notes: tuple[str, ...] = ()                # what reading noticed (mislabelled file, bad page)
+
+
+@dataclass(frozen=True)
+class Claim:
+    value: int | float
+    unit: str
+    qualifier: str
+    subject: str
+    section: int | None
+    text: str
+    sentence: str
+    as_of: str | None = None
+    start: int = field(default=0, compare=False)   # offset in the letter's body
+
+    def compact(self) -> str:
+        """`>20000P 可调用算力资源`: the form used in tables."""
+        return f"{QUALIFIER_SYMBOL[self.qualifier]}{format_value(self.value)}{self.unit} {self.subject}".strip()
+
+
+@dataclass(frozen=True)
+class Section:
+    number: int
+    numeral: str
+    heading: str
+    text: str
+    keywords: tuple[str, ...] = ()
+    claims: tuple[Claim, ...] = ()
+    span: tuple[int, int] = (0, 0)             # the whole section, marker included, in the body
+
+
+@dataclass(frozen=True)
+class Meta:
+    title: str | None = None
+    proposal_no: str | None = None
+    proposal_title: str | None = None
+    addressee: str | None = None
+    sender: str | None = None
+    date: str | None = None
+
+
+@dataclass(frozen=True)
+class Letter:
+    source: str
+    body: str                                  # the cleaned letter, paragraphs joined by newlines
+    meta: Meta
+    opening: str
+    sections: tuple[Section, ...]
+    closing: str
+    claims: tuple[Claim, ...]
+    warnings: tuple[str, ...]
+
+
+# ── Reading ──────────────────────────────────────────────────────────────────
+# bytes → Document. The only stage that touches the file system.
+
+TEXT_SUFFIXES = frozenset({".txt", ".md", ".text", ""})
+BOMS = (
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"),
+)
+LEGACY_ENCODINGS = ("gb18030", "big5")
+
+
+def load(path: str, password: str | None = None, stdin: io.BufferedIOBase | None = None) -> Document:
+    """Read a letter from a path, or from standard input when the path is '-'."""
+    raw = read_bytes(path, stdin)
+    if not raw.strip():
+        raise DigestError(path, "empty file")
+    notes = []
+    suffix = Path(path).suffix.lower()
+    if looks_like_pdf(raw):
+        if path != "-" and suffix != ".pdf":
+            notes.append(f"{path} is a PDF, though its name says otherwise; read as PDF")
+        return Document(path, "pdf", read_pdf(raw, path, password), tuple(notes))
+    if suffix == ".pdf":
+        notes.append(f"{path} is named .pdf but holds text; read as text")
+    text = decode(raw, path)
+    return Document(path, "text", text_pages(text), tuple(notes))
+
+
+def read_bytes(path: str, stdin: io.BufferedIOBase | None = None) -> bytes:
+    if path == "-":
+        return (stdin or sys.stdin.buffer).read()
+    target = Path(path)
+    if target.is_dir():
+        raise DigestError(path, "is a directory")
+    try:
+        return target.read_bytes()
+    except FileNotFoundError:
+        raise DigestError(path, "no such file") from None
+    except PermissionError:
+        raise DigestError(path, "permission denied") from None
+    except OSError as error:
+        raise DigestError(path, f"cannot read ({error.strerror or error})") from None
+
+
+def looks_like_pdf(raw: bytes) -> bool:
+    # PDF readers accept the header anywhere in the first kilobyte.
+    return b"%PDF-" in raw[:1024]
+
+
+def decode(raw: bytes, path: str) -> str:
+    """Bytes → text: a BOM if there is one, else UTF-8, else the legacy encoding that reads best.
+
+    >>> decode("答复如下".encode("gb18030"), "x.txt")
+    '答复如下'
+    """
+    for bom, encoding in BOMS:
+        if raw.startswith(bom):
+            return checked_text(raw.decode(encoding, errors="replace"), path)
+    try:
+        return checked_text(raw.decode("utf-8"), path)
+    except UnicodeDecodeError:
+        pass
+    readings = []
+    for encoding in bom_less_utf16(raw) + LEGACY_ENCODINGS:
+        try:
+            readings.append(raw.decode(encoding))
+        except UnicodeDecodeError:
+            continue
+    if not readings:
+        raise DigestError(path, "not text in any encoding digest knows (UTF-8/16, GB18030, Big5): binary file?")
+    return checked_text(max(readings, key=reading_score), path)
+
+
+def bom_less_utf16(raw: bytes) -> tuple[str, ...]:
+    sample = raw[:4096]
+    if sample.count(b"\x00") < len(sample) // 4:
+        return ()
+    even_zeros = sample[0::2].count(0)
+    return ("utf-16-be",) if even_zeros > len(sample) // 4 else ("utf-16-le",)
+
+
+def reading_score(text: str) -> float:
+    """How much a decoding looks like real Chinese: the share of common characters.
+
+    A wrong legacy decoding turns text into rare characters; GB2312's level 1
+    and Big5's frequent block hold the characters letters are written in.
+    """
+    sample = text[:20000]
+    hanzi = [ch for ch in sample if CJK_CHAR.match(ch)]
+    if not hanzi:
+        return -sum(not ch.isprintable() and ch not in "\r\n\t\f" for ch in sample)
+    return sum(map(is_common_hanzi, hanzi)) / len(hanzi)
+
+
+def is_common_hanzi(ch: str) -> bool:
+    for encoding, low, high in (("gb2312", 0xB0A1, 0xD7FE), ("big5", 0xA440, 0xC67E)):
+        try:
+            if low <= int.from_bytes(ch.encode(encoding), "big") <= high:
+                return True
+        except UnicodeEncodeError:
+            continue
+    return False
+
+
+def checked_text(text: str, path: str) -> str:
+    sample = text[:20000]
+    control = sum(1 for ch in sample if unicodedata.category(ch) == "Cc" and ch not in "\r\n\t\f")
+    if "\x00" in sample or control > len(sample) // 20:
+        raise DigestError(path, "binary data, not a letter")
+    if not text.strip():
+        raise DigestError(path, "empty file")
+    return text
+
+
+def text_pages(text: str) -> tuple[tuple[Line, ...], ...]:
+    """Text → pages of lines; form feeds (from pdftotext) separate pages."""
+    pages = text.replace("\r\n", "\n").replace("\r", "\n").split("\f")
+    return tuple(tuple(Line(line) for line in page.split("\n")) for page in pages)
+
+
+def read_pdf(raw: bytes, path: str, password: str | None) -> tuple[tuple[Line, ...], ...]:
+    import pdfplumber  # only PDFs pay for it
+    from pdfminer.pdfdocument import PDFPasswordIncorrect
+
+    try:
+        pdf = pdfplumber.open(io.BytesIO(raw), password=password or "")
+    except Exception as error:  # pdfplumber wraps pdfminer's errors; the cause is in args[0]
+        cause = error.args[0] if error.args and isinstance(error.args[0], Exception) else error
+        if isinstance(cause, PDFPasswordIncorrect) or "password" in type(cause).__name__.lower():
+            wanted = "the password is wrong" if password else "encrypted PDF: give its password with --password"
+            raise DigestError(path, wanted) from None
+        raise DigestError(path, f"not a readable PDF ({describe(cause)})") from None
+    with pdf:
+        pages = tuple(pdf_lines(page, path) for page in pdf.pages)
+    if not any(pages):
+        raise DigestError(path, "no text layer (scanned PDF?) — run OCR first, e.g. ocrmypdf")
+    return pages
+
+
+def pdf_lines(page, path: str) -> tuple[Line, ...]:
+    try:
+        rows = page.dedupe_chars(tolerance=1).extract_text_lines(return_chars=True)
+    except Exception as error:
+        raise DigestError(path, f"page {page.page_number} cannot be read ({describe(error)})") from None
+    lines = []
+    for row in rows:
+        if "(cid:" in row["text"]:
+            raise DigestError(path, "the PDF's fonts have no Unicode map: its text cannot be extracted")
+        sizes = [char["size"] for char in row["chars"]] or [0.0]
+        lines.append(Line(row["text"], row["x0"], row["x1"], statistics.median(sizes)))
+    return tuple(lines)
+
+
+def describe(error: BaseException) -> str:
+    return str(error).strip() or type(error).__name__
+
+
+# ── Cleaning ─────────────────────────────────────────────────────────────────
+# pages of lines → paragraphs: page furniture out, broken paragraphs joined.
+
+def clean(document: Document) -> tuple[str, ...]:
+    """Pages of lines → the letter's paragraphs, as its author wrote them.
+
+    >>> clean(Document("x", "text", ((Line("累积发"), Line(""), Line("布 27 类场景。")),)))
+    ('累积发布 27 类场景。',)
+    """
+    lines = [Line(normalise(line.text), line.x0, line.x1, line.size)
+             for page in drop_furniture(document.pages) for line in page]
+    breaks = layout_breaks(lines)
+    paragraphs: list[str] = []
+    pending_blank = False
+    for line, layout_break in zip(lines, breaks):
+        if not line.text:
+            pending_blank = True
+            continue
+        if paragraphs and not starts_paragraph(paragraphs[-1], line.text, layout_break, pending_blank):
+            paragraphs[-1] = join_lines(paragraphs[-1], line.text)
+        else:
+            paragraphs.append(line.text)
+        pending_blank = False
+    return tuple(paragraphs)
+
+
+def normalise(text: str) -> str:
+    """One line: full-width digits and letters as ASCII, extraction's stray spaces gone.
+
+    >>> normalise("　　本 地 部 署 算 力 达 ２７００Ｐ ")
+    '本地部署算力达 2700P'
+    """
+    text = text.translate(WIDTH_FOLD).strip(" \t\u3000\ufeff")
+    if spaced_out(text):
+        text = re.sub(rf"(?<=[{CJK}，。、；：！？“”《》（）]){SPACES}+(?=[{CJK}，。、；：！？“”《》（）])", "", text)
+    return re.sub(f"{SPACES}+", " ", text)
+
+
+def spaced_out(text: str) -> bool:
+    # Extraction sometimes puts a space between every two characters; a letter's
+    # own spaces (“AI+”行动 加快打造) are rare, so only a line full of them is repaired.
+    pairs = re.findall(rf"[{CJK}]({SPACES}*)(?=[{CJK}])", text)
+    return len(pairs) >= 4 and sum(1 for gap in pairs if gap) > len(pairs) // 2
+
+
+def drop_furniture(pages: Sequence[Sequence[Line]]) -> list[list[Line]]:
+    """Drop page numbers, and running headers and footers repeated at the edge of pages."""
+    pages = [[line for line in page if not PAGE_NUMBER.match(line.text)] for page in split_on_page_numbers(pages)]
+    running = running_lines(pages)
+    return [[line for line in page if furniture_key(line.text) not in running] for page in pages]
+
+
+def split_on_page_numbers(pages: Sequence[Sequence[Line]]) -> list[list[Line]]:
+    # A text export without form feeds still marks its pages with numbers.
+    split: list[list[Line]] = []
+    for page in pages:
+        split.append([])
+        for line in page:
+            split[-1].append(line)
+            if PAGE_NUMBER.match(line.text):
+                split.append([])
+    return split
+
+
+def running_lines(pages: list[list[Line]]) -> frozenset[str]:
+    edges: Counter[str] = Counter()
+    for page in pages:
+        texts = [line.text.strip() for line in page if line.text.strip()]
+        edges.update({furniture_key(text) for text in texts[:2] + texts[-2:]})
+    needed = max(2, (len(pages) + 1) // 2)
+    return frozenset(key for key, count in edges.items() if count >= needed and len(key) <= 40)
+
+
+def furniture_key(text: str) -> str:
+    return re.sub(r"\d+", "#", text.strip())
+
+
+def layout_breaks(lines: Sequence[Line]) -> list[bool | None]:
+    """For each line, what the page layout says: True starts a paragraph, False runs on, None unknown.
+
+    PDFs say it by geometry (a first-line indent, a short last line, a change of
+    font size); text files by indentation, when they indent their paragraphs.
+    """
+    if any(line.x0 is not None for line in lines):
+        return pdf_breaks(lines)
+    return text_breaks(lines)
+
+
+def pdf_breaks(lines: Sequence[Line]) -> list[bool | None]:
+    body = [line for line in lines if line.text and line.size]
+    if not body:
+        return [None] * len(lines)
+    size = statistics.median(line.size for line in body)
+    left = min(round(line.x0) for line in body if abs(line.size - size) < 0.5)
+    right = sorted(line.x1 for line in body)[int(len(body) * 0.9)]
+    breaks: list[bool | None] = []
+    previous: Line | None = None
+    for line in lines:
+        if not line.text:
+            breaks.append(None)
+            continue
+        unit = line.size or size
+        indent = line.x0 - left
+        if previous is None:
+            breaks.append(True)
+        else:
+            full = previous.x1 >= right - 1.2 * (previous.size or size)
+            resized = abs((previous.size or size) - unit) > 0.5
+            breaks.append(resized or not full or 0.8 * unit <= indent <= 4.5 * unit)
+        previous = line
+    return breaks
+
+
+def text_breaks(lines: Sequence[Line]) -> list[bool | None]:
+    # Only when a text indents some paragraphs is a missing indent a sign of a wrapped line.
+    indented = [bool(re.match(f"{SPACES}{{2,}}|\u3000", line.text)) for line in lines]
+    if sum(indented) < 2:
+        return [None] * len(lines)
+    return [indented[i] if lines[i].text and i and lines[i - 1].text.strip() else None
+            for i in range(len(lines))]
+
+
+def starts_paragraph(previous: str, text: str, layout_break: bool | None, after_blank: bool) -> bool:
+    """Does `text` start a new paragraph after `previous`?
+
+    The layout decides when it knows; otherwise a paragraph that ends without
+    closing punctuation runs on (page breaks and hard wraps cut sentences),
+    unless one side is a line that always stands alone.
+    """
+    if STANDALONE_START.match(text) or standalone_line(previous):
+        return True
+    if layout_break is not None:
+        return layout_break
+    return bool(PARAGRAPH_END.search(previous))
+
+
+def standalone_line(text: str) -> bool:
+    # A heading on its own line (一、加强组织领导) and a closing formula end their paragraph.
+    return bool(CLOSING_FORMULA.match(text)) or (
+        bool(TOP_MARKER.match(text) or PAREN_MARKER.match(text)) and len(text) <= 40
+        and not PARAGRAPH_END.search(text) and not re.search("[。！？]", text))
+
+
+def join_lines(left: str, right: str) -> str:
+    """Join two pieces of a paragraph; Latin and digits keep a space from Chinese.
+
+    >>> join_lines("数据可用不可", "见"), join_lines("基于", "Deepseek 开发"), join_lines("（<1", "毫秒")
+    ('数据可用不可见', '基于 Deepseek 开发', '（<1 毫秒')
+    """
+    if not left or not right:
+        return left + right
+    a, b = left[-1], right[0]
+    latin = lambda ch: ch.isascii() and ch.isalnum()
+    if (latin(a) and (latin(b) or CJK_CHAR.match(b))) or (CJK_CHAR.match(a) and latin(b)):
+        return f"{left} {right}"
+    return left + right
+
+
+# ── Structure ────────────────────────────────────────────────────────────────
+# paragraphs → header, opening, numbered sections, closing.
+
+@dataclass(frozen=True)
+class Outline:
+    """Where the parts of a letter lie, as paragraph indices."""
+    headings: tuple[int, ...]          # paragraphs that start a numbered section
+    closing: int                       # first paragraph of the closing (len(paragraphs) if none)
+    level: re.Pattern | None           # the marker of the top-level sections
+
+
+def outline(paragraphs: Sequence[str]) -> Outline:
+    """Find the numbered sections and the closing.
+
+    >>> outline(["尊敬的张委员：", "一、加强规划", "正文。", "二、强化保障", "正文。", "此函。"]).headings
+    (1, 3)
+    """
+    level = next((marker for marker in (TOP_MARKER, PAREN_MARKER)
+                  if sum(1 for text in paragraphs if marker.match(text)) >= (1 if marker is TOP_MARKER else 2)), None)
+    headings = tuple(i for i, text in enumerate(paragraphs) if level and level.match(text))
+    start = headings[-1] + 1 if headings else opening_end(paragraphs)
+    closing = next((i for i in range(start, len(paragraphs)) if CLOSING_START.match(paragraphs[i])), len(paragraphs))
+    return Outline(headings, closing, level)
+
+
+def opening_end(paragraphs: Sequence[str]) -> int:
+    # Without sections, the closing is searched for after the sentence that announces the answer.
+    announced = next((i for i, text in enumerate(paragraphs) if OPENING_END.search(text)), None)
+    if announced is not None:
+        return announced + 1
+    return min(len(paragraphs), 2)
+
+
+def split(paragraphs: Sequence[str]) -> tuple[str, str, list[Section], str, Meta]:
+    """Paragraphs → (body, opening, sections, closing, meta); sections carry spans into body."""
+    body = "\n".join(paragraphs)
+    offsets = paragraph_offsets(paragraphs)
+    parts = outline(paragraphs)
+    first = parts.headings[0] if parts.headings else parts.closing
+    bounds = list(parts.headings) + [parts.closing]
+    sections = [section_at(paragraphs, offsets, bounds[k], bounds[k + 1], parts.level)
+                for k in range(len(parts.headings))]
+    opening = body[:offsets[first]].rstrip("\n") if first < len(paragraphs) else body
+    closing = body[offsets[parts.closing]:] if parts.closing < len(paragraphs) else ""
+    return body, opening, sections, closing, header(paragraphs, first, parts.closing)
+
+
+def paragraph_offsets(paragraphs: Sequence[str]) -> list[int]:
+    offsets, at = [], 0
+    for text in paragraphs:
+        offsets.append(at)
+        at += len(text) + 1
+    return offsets + [at]
+
+
+def section_at(paragraphs, offsets, first: int, end: int, level: re.Pattern) -> Section:
+    lead = paragraphs[first]
+    marker = level.match(lead)
+    numeral = marker.group(1)
+    rest = lead[marker.end():]
+    stop = HEADING_END.search(rest)
+    heading, after = (rest[:stop.start()], rest[stop.end():]) if stop else (rest, "")
+    text = "\n".join(filter(None, [after.strip(), *paragraphs[first + 1:end]]))
+    return Section(chinese_value(numeral) or 0, numeral, heading.strip(), text,
+                   span=(offsets[first], offsets[end] - 1))
+
+
+def header(paragraphs: Sequence[str], first_section: int, closing: int) -> Meta:
+    front = paragraphs[:first_section]
+    addressee_at = next((i for i, text in enumerate(front[:8]) if is_addressee(text)), None)
+    title_parts = front[:addressee_at] if addressee_at else front[:1]
+    title = "".join(title_parts) or None
+    if title and addressee_at is None and not re.search("关于|答复|回函|复函|函", title):
+        title = None
+    opening_text = "\n".join(front)
+    date_at, date = letter_date(paragraphs, closing)
+    return Meta(
+        title=title,
+        proposal_no=first_group(PROPOSAL_NO, (title or "") + "\n" + opening_text),
+        proposal_title=first_group((BOOK_TITLE,), (title or "") + "\n" + opening_text),
+        addressee=addressee(front[addressee_at]) if addressee_at is not None else None,
+        sender=sender(paragraphs, date_at, closing),
+        date=date,
+    )
+
+
+def is_addressee(text: str) -> bool:
+    return bool(ADDRESSEE.match(text)) and not OPENING_END.search(text) and (
+        text.startswith("尊敬的") or re.search("委员|代表|同志|先生|女士|主任|主席|议员|各位", text) is not None)
+
+
+def addressee(text: str) -> str:
+    """'尊敬的胡为民委员：' → '胡为民委员'."""
+    return ADDRESSEE.match(text).group(1).strip()
+
+
+def first_group(patterns: Iterable[re.Pattern], text: str) -> str | None:
+    for pattern in patterns:
+        found = pattern.search(text)
+        if found:
+            return found.group(1).strip()
+    return None
+
+
+def letter_date(paragraphs: Sequence[str], closing: int) -> tuple[int | None, str | None]:
+    """The signing date: the last paragraph after the sections that is a date and nothing else."""
+    for i in range(len(paragraphs) - 1, max(closing, len(paragraphs) - 12) - 1, -1):
+        found = DATE.fullmatch(paragraphs[i].strip())
+        if found and found.group("day"):
+            return i, iso_date(found)
+    return None, None
+
+
+def sender(paragraphs: Sequence[str], date_at: int | None, closing: int) -> str | None:
+    """The signing office(s): the short unpunctuated paragraphs just above the date."""
+    if date_at is None:
+        return None
+    offices = []
+    for i in range(date_at - 1, max(closing, date_at - 4) - 1, -1):
+        text = paragraphs[i].strip()
+        if len(text) > 40 or PARAGRAPH_END.search(text) or CLOSING_FORMULA.match(text) or TOP_MARKER.match(text):
+            break
+        offices.insert(0, text)
+    return "、".join(offices) or None
+
+
+def iso_date(found: re.Match) -> str:
+    """A DATE match → YYYY-MM-DD (or YYYY-MM without a day)."""
+    year = found.group("year")
+    year = int(year) if year.isdigit() else int("".join(str(CN_VALUE[ch]) for ch in year))
+    month = to_int(found.group("month"))
+    day = found.group("day")
+    if day is None:
+        return f"{year:04d}-{month:02d}"
+    return f"{year:04d}-{month:02d}-{to_int(day):02d}"
+
+
+def to_int(text: str) -> int:
+    return int(text) if text.isdigit() else int(chinese_value(text) or 0)
+
+
+# ── Claims ───────────────────────────────────────────────────────────────────
+# text → claims: value, unit, qualifier, subject, as written.
+
+def alternation(words: Iterable[str]) -> str:
+    return "|".join(re.escape(word) for word in sorted(set(words), key=len, reverse=True))
+
+
+CLAIM = re.compile(
+    rf"""
+    (?P<before>{alternation(QUALIFIER_BEFORE)})?{SPACES}?
+    (?P<per>百分之|千分之)?
+    (?P<number>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|[{CN_NUMERALS}]+(?:点[{CN_DIGITS}]+)?)
+    {SPACES}?(?P<magnitude>{alternation(MAGNITUDES)})?
+    (?P<inside>{alternation(QUALIFIER_INSIDE)})?{SPACES}?
+    (?P<unit>(?:{alternation(LATIN_UNITS)})(?![A-Za-z])|{alternation(COUNT_WORDS + MEASURE_UNITS)})?
+    (?P<after>{alternation(QUALIFIER_AFTER)})?
+    """,
+    re.VERBOSE,
+)
+
+
+def extract(text: str, section: int | None = None, offset: int = 0, segmenter=None) -> list[Claim]:
+    """Every quantitative claim in `text`, in reading order.
+
+    >>> [c.compact() for c in extract("目前，本地部署算力达 2700P，可调用算力资源超 20000P。")]
+    ['2700P 本地部署算力', '>20000P 可调用算力资源']
+    """
+    folded = text.translate(SIMPLIFIED)
+    masked = mask_non_claims(folded)
+    claims = []
+    for found in CLAIM.finditer(masked):
+        reading = read_claim(found, masked)
+        if reading is None:
+            continue
+        value, unit, qualifier = reading
+        start, end = found.span()
+        claims.append(Claim(
+            value=value, unit=unit, qualifier=qualifier,
+            subject=subject(folded, start, end, unit, segmenter),
+            section=section, text=text[start:end].strip(),
+            sentence=sentence_around(text, start, end), as_of=as_of(folded, start), start=offset + start,
+        ))
+    return claims
+
+
+def mask_non_claims(text: str) -> str:
+    """Blank out dates, names, ordinals and document numbers so no claim is read from them."""
+    chars = list(text)
+    for pattern in NON_CLAIM_SPANS:
+        for found in pattern.finditer(text):
+            chars[found.start():found.end()] = "\0" * (found.end() - found.start())
+    return "".join(chars)
+
+
+def read_claim(found: re.Match, text: str) -> tuple[int | float, str, str] | None:
+    """A CLAIM match → (value, unit, qualifier), or None when it is no claim."""
+    number, unit = found.group("number"), found.group("unit") or ""
+    chinese = not number[0].isdigit()
+    magnitude = found.group("magnitude") or ""
+    if chinese:
+        number, magnitude = split_chinese_magnitude(number, magnitude, unit)
+        if not unit or number in LONE_NUMERALS or found.group("before") in {"近", "超"} and False:
+            return None
+    value = chinese_value(number) if chinese else arabic_value(number)
+    if value is None:
+        return None
+    if found.group("per"):
+        unit = {"百分之": "%", "千分之": "‰"}[found.group("per")] + unit
+    unit = magnitude + unit
+    qualifier = (QUALIFIER_BEFORE.get(found.group("before") or "")
+                 or QUALIFIER_INSIDE.get(found.group("inside") or "")
+                 or QUALIFIER_AFTER.get(found.group("after") or "") or "exact")
+    if not unit and qualifier == "exact" and not linked(text, found.start()):
+        return None                               # a bare number nothing vouches for: a code, a name
+    if unit == "年" and not chinese and value >= 100:
+        return None                               # a year written without context
+    return value, unit, qualifier
+
+
+def split_chinese_magnitude(number: str, magnitude: str, unit: str) -> tuple[str, str]:
+    # 两千七百万元 is written like 2700 万元: the trailing 万 / 亿 belongs to the unit.
+    if unit and not magnitude and len(number) > 1 and number[-1] in "万亿":
+        return number[:-1], number[-1]
+    return number, magnitude
+
+
+def linked(text: str, start: int) -> bool:
+    before = text[max(0, start - 4):start].rstrip(" ")
+    return before.endswith(LINK_WORDS)
+
+
+def arabic_value(number: str) -> int | float:
+    """'1,200' → 1200, '99.99' → 99.99.
+
+    >>> arabic_value("1,200"), arabic_value("0.37")
+    (1200, 0.37)
+    """
+    number = number.replace(",", "")
+    return float(number) if "." in number else int(number)
+
+
+def chinese_value(numeral: str) -> int | float | None:
+    """A Chinese numeral → its value, or None when it is not one (十四五).
+
+    >>> chinese_value("两千七百"), chinese_value("一百二十"), chinese_value("十二"), chinese_value("三点五")
+    (2700, 120, 12, 3.5)
+    >>> chinese_value("十四五") is None
+    True
+    """
+    numeral = numeral.translate(SIMPLIFIED)
+    if "点" in numeral:
+        whole, _, fraction = numeral.partition("点")
+        integer = chinese_value(whole) if whole else 0
+        if integer is None or not fraction or any(ch not in CN_VALUE for ch in fraction):
+            return None
+        return float(f"{integer}.{''.join(str(CN_VALUE[ch]) for ch in fraction)}")
+    if len(numeral) > 1 and all(ch in CN_VALUE for ch in numeral):
+        return int("".join(str(CN_VALUE[ch]) for ch in numeral))   # 二〇二五
+    total = section = 0
+    digit: int | None = None
+    for ch in numeral:
+        if ch in CN_VALUE:
+            if digit is not None and digit != 0:
+                return None                                       # two digits in a row: 十四五
+            digit = CN_VALUE[ch]
+        elif ch in CN_SMALL_UNIT:
+            section += (1 if digit is None else digit) * CN_SMALL_UNIT[ch]
+            digit = None
+        elif ch in CN_BIG_UNIT:
+            section += digit or 0
+            total = (total + section) * CN_BIG_UNIT[ch] if ch == "亿" else total + section * CN_BIG_UNIT[ch]
+            section, digit = 0, None
+        else:
+            return None
+    return total + section + (digit or 0)
+
+
+def format_value(value: int | float) -> str:
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def sentence_around(text: str, start: int, end: int) -> str:
+    left = max(text.rfind(mark, 0, start) for mark in SENTENCE_END + "\n") + 1
+    rights = [i for i in (text.find(mark, end) for mark in SENTENCE_END + "\n") if i != -1]
+    right = min(rights) + 1 if rights else len(text)
+    return text[left:right].strip()
+
+
+def as_of(text: str, start: int) -> str | None:
+    """The 截至 date of the sentence a claim stands in, if it says one."""
+    left = max(text.rfind(mark, 0, start) for mark in SENTENCE_END + "\n") + 1
+    found = None
+    for found in AS_OF.finditer(text, left, start):
+        pass
+    return iso_date(found) if found else None
+
+
+def subject(text: str, start: int, end: int, unit: str, segmenter) -> str:
+    """What a number counts: the noun phrase after a measure word (22 家人工智能企业),
+    else the phrase the number completes (本地部署算力达 2700P)."""
+    following = phrase_after(text, end, segmenter)
+    preceding = phrase_before(text, start, segmenter)
+    if unit in SUBJECT_FOLLOWS or unit.lstrip("万亿千百") in SUBJECT_FOLLOWS:
+        return following or preceding
+    return preceding or following
+
+
+CLAUSE_BREAK = re.compile("[，。；;：:、！？!?（）()\n“”\"《》,]")
+
+
+def phrase_after(text: str, end: int, segmenter) -> str:
+    # 27 类 1003 个场景清单: a number that counts another counted number shares its subject.
+    rest = text[end:end + 40]
+    while True:
+        nested = CLAIM.match(rest.lstrip(" "))
+        if not nested or not nested.group(0).strip() or not nested.group("number"):
+            break
+        rest = rest.lstrip(" ")[nested.end():]
+    quoted = re.match(r"\s*[“\"]([^”\"]{1,20})[”\"]", rest)
+    if quoted:
+        return quoted.group(1)
+    clause = CLAUSE_BREAK.split(rest, 1)[0]
+    return noun_run(clause, segmenter, from_end=False)
+
+
+def phrase_before(text: str, start: int, segmenter) -> str:
+    clause = CLAUSE_BREAK.split(text[max(0, start - 40):start])[-1]
+    clause = re.sub(rf"(?:{alternation(LINK_WORDS + tuple(QUALIFIER_BEFORE))})\s*$", "", clause.rstrip())
+    clause = re.sub(r"[\d.,%\s]+$", "", clause)
+    return trim_lead(clause, segmenter)
+
+
+def noun_run(clause: str, segmenter, from_end: bool) -> str:
+    """The nouns at the start of a clause: 人工智能企业落户… → 人工智能企业."""
+    words = segmenter(clause) if segmenter else [(clause, "n")]
+    run = ""
+    for k, (word, tag) in enumerate(words):
+        if not word.strip():
+            if run and k + 1 < len(words) and words[k + 1][1] in NOUN_TAGS:
+                run += word
+                continue
+            if run:
+                break
+            continue
+        nominal = tag in NOUN_TAGS or (tag.startswith("v") and (
+            k + 1 == len(words) or words[k + 1][0][:1] in NOUN_SUFFIXES and len(words[k + 1][0]) == 1))
+        if not nominal or len(run) + len(word) > MAX_SUBJECT:
+            break
+        run += word
+    return run.strip()
+
+
+def trim_lead(clause: str, segmenter) -> str:
+    """A clause before a number, less its leading verbs and adverbs: 形成智算规模 → 智算规模."""
+    clause = clause.strip()
+    if not clause:
+        return ""
+    words = segmenter(clause) if segmenter else [(clause, "n")]
+    while words and (words[0][1] in LEAD_TAGS or not words[0][0].strip()) and (
+            len(words[0][0]) > 1 or words[0][1] not in {"v"}) and len(words) > 1:
+        words = words[1:]
+    if all(tag in LEAD_TAGS for _, tag in words):
+        return ""
+    phrase = "".join(word for word, _ in words).strip()
+    while len(phrase) > MAX_SUBJECT and len(words) > 1:
+        words = words[1:]
+        phrase = "".join(word for word, _ in words).strip()
+    return phrase
+
+
+# ── Language support (jieba) ─────────────────────────────────────────────────
+
+def cache_dir() -> str:
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return os.path.join(base, "digest-py")
+
+
+@functools.lru_cache(maxsize=None)
+def jieba_module():
+    """jieba, quiet, with its dictionary cache in the user's cache directory."""
+    import logging
+    import warnings
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        import jieba
+        import jieba.posseg
+    jieba.setLogLevel(logging.WARNING)
+    try:
+        os.makedirs(cache_dir(), exist_ok=True)
+        if os.access(cache_dir(), os.W_OK):
+            jieba.dt.tmp_dir = cache_dir()
+    except OSError:
+        pass                                  # jieba falls back to the system temp dir
+    return jieba
+
+
+def tag_words(clause: str) -> list[tuple[str, str]]:
+    """Part-of-speech tags of a short clause (jieba.posseg)."""
+    return [(pair.word, pair.flag) for pair in jieba_module().posseg.cut(clause)]
+
+
+@functools.lru_cache(maxsize=None)
+def keyword_extractor():
+    jieba_module()
+    import jieba.analyse
+    extractor = jieba.analyse.TFIDF()
+    extractor.stop_words = extractor.stop_words | STOP_WORDS
+    return extractor
+
+
+def keywords(text: str, count: int = 5) -> tuple[str, ...]:
+    """The words that say what a section is about (TF-IDF, official stop words removed)."""
+    if not text.strip():
+        return ()
+    tags = keyword_extractor().extract_tags(text, topK=count * 3)
+    return tuple(tag for tag in tags if not re.search(r"\d", tag) and tag not in STOP_WORDS)[:count]
+
+
+# ── Checks ───────────────────────────────────────────────────────────────────
+
+def checks(meta: Meta, sections: Sequence[Section], claims: Sequence[Claim], looks_like_letter: bool) -> list[str]:
+    """What a careful reader would flag."""
+    warnings = numbering_warnings([section.number for section in sections], [s.numeral for s in sections])
+    for claim in claims:
+        if meta.date and claim.as_of and claim.as_of[:len(meta.date)] > meta.date[:len(claim.as_of)]:
+            warnings.append(f"claim “{claim.text}” ({claim.subject}) is dated {claim.as_of}, "
+                            f"after the letter's own date {meta.date}")
+    if not meta.date:
+        warnings.append("no date found at the end of the letter")
+    if not meta.sender:
+        warnings.append("no sender (signing office) found above the date")
+    if not looks_like_letter:
+        warnings.append("this does not look like a reply letter (no addressee, no proposal, no numbered sections)")
+    return warnings
+
+
+def numbering_warnings(numbers: Sequence[int], numerals: Sequence[str]) -> list[str]:
+    """一、二、四、 → a gap; 一、二、二、 → a repeat.
+
+    >>> numbering_warnings([1, 2, 4], ["一", "二", "四"])
+    ['section numbering skips from 二 to 四']
+    """
+    warnings = []
+    for k in range(1, len(numbers)):
+        if numbers[k] == numbers[k - 1]:
+            warnings.append(f"section numbering repeats {numerals[k]}")
+        elif numbers[k] != numbers[k - 1] + 1:
+            warnings.append(f"section numbering skips from {numerals[k - 1]} to {numerals[k]}")
+    if numbers and numbers[0] != 1:
+        warnings.append(f"section numbering starts at {numerals[0]}")
+    return warnings
+
+
+# ── The pipeline ─────────────────────────────────────────────────────────────
+
+def digest(document: Document, with_keywords: bool = True) -> Letter:
+    """A Document → a Letter: clean, split, extract, check."""
+    paragraphs = clean(document)
+    if not paragraphs:
+        raise DigestError(document.source, "no text in the letter")
+    body, opening, sections, closing, meta = split(paragraphs)
+    claims = body_claims(body, sections)
+    sections = [dataclasses.replace(
+        section,
+        claims=tuple(claim for claim in claims if claim.section == section.number and section.span[0] <= claim.start < section.span[1]),
+        keywords=keywords(f"{section.heading}\n{section.text}") if with_keywords else ()) for section in sections]
+    looks_like_letter = bool(meta.addressee or meta.proposal_no or sections)
+    warnings = list(document.notes) + checks(meta, sections, claims, looks_like_letter)
+    return Letter(document.source, body, meta, opening, tuple(sections), closing, tuple(claims), tuple(warnings))
+
+
+def body_claims(body: str, sections: Sequence[Section]) -> list[Claim]:
+    """Claims of the whole body, each tagged with the section it stands in."""
+    regions, at = [], 0
+    for section in sections:
+        regions += [(at, section.span[0], None), (section.span[0], section.span[1], section.number)]
+        at = section.span[1]
+    regions.append((at, len(body), None))
+    claims = []
+    for start, end, number in regions:
+        claims += extract(body[start:end], number, start, tag_words)
+    return claims
+
+
+# ── Rendering ────────────────────────────────────────────────────────────────
+# Letter → str. One function a format; printing is main's one line.
+
+def letter_dict(letter: Letter) -> dict:
+    claim_dict = lambda claim: {
+        "value": claim.value, "unit": claim.unit, "qualifier": claim.qualifier, "subject": claim.subject,
+        "section": claim.section, "text": claim.text, "sentence": claim.sentence, "as_of": claim.as_of}
+    return {
+        "source": letter.source,
+        "meta": dataclasses.asdict(letter.meta),
+        "opening": letter.opening,
+        "sections": [{"number": s.number, "numeral": s.numeral, "heading": s.heading, "text": s.text,
+                      "keywords": list(s.keywords), "claims": [claim_dict(c) for c in s.claims]}
+                     for s in letter.sections],
+        "closing": letter.closing,
+        "claims": [claim_dict(claim) for claim in letter.claims],
+        "warnings": list(letter.warnings),
+    }
+
+
+def render_json(letters: Sequence[Letter], color: bool = False) -> str:
+    records = [letter_dict(letter) for letter in letters]
+    return json.dumps(records[0] if len(records) == 1 else records, ensure_ascii=False, indent=2) + "\n"
+
+
+def claim_line(claims: Sequence[Claim], limit: int = 12) -> str:
+    shown = " · ".join(claim.compact() for claim in claims[:limit])
+    return shown + (f" · … (+{len(claims) - limit})" if len(claims) > limit else "")
+
+
+def section_rows(letter: Letter) -> list[tuple[str, str, str, str]]:
+    """One row a section, plus the opening and closing when they hold claims."""
+    rows = []
+    outside = lambda part: [claim for claim in letter.claims if claim.section is None and part(claim)]
+    first = letter.sections[0].span[0] if letter.sections else len(letter.opening)
+    opening_claims = outside(lambda claim: claim.start < first)
+    if opening_claims:
+        rows.append(("", "(opening)", claim_line(opening_claims), ""))
+    for section in letter.sections:
+        rows.append((f"{section.numeral}", section.heading, claim_line(section.claims), "、".join(section.keywords)))
+    closing_claims = outside(lambda claim: claim.start >= first and letter.sections)
+    if closing_claims:
+        rows.append(("", "(closing)", claim_line(closing_claims), ""))
+    return rows
+
+
+def meta_rows(letter: Letter) -> list[tuple[str, str]]:
+    meta = letter.meta
+    proposal = " ".join(filter(None, [meta.proposal_no, f"《{meta.proposal_title}》" if meta.proposal_title else None]))
+    return [("Title", meta.title or "—"), ("Proposal", proposal or "—"), ("Addressee", meta.addressee or "—"),
+            ("Sender", meta.sender or "—"), ("Date", meta.date or "—"), ("Source", letter.source),
+            ("Found", f"{len(letter.sections)} sections, {len(letter.claims)} claims, {len(letter.warnings)} warnings")]
+
+
+def render_table(letters: Sequence[Letter], color: bool = False, width: int = 100) -> str:
+    from rich.console import Console
+    from rich.table import Table
+    from rich import box
+
+    console = Console(file=io.StringIO(), width=width, force_terminal=color, no_color=not color,
+                      color_system="standard" if color else None, highlight=False, emoji=False)
+    for letter in letters:
+        info = Table.grid(padding=(0, 2))
+        info.add_column(style="bold", no_wrap=True)
+        info.add_column()
+        for label, value in meta_rows(letter):
+            info.add_row(label, value)
+        console.print(info)
+        table = Table(box=box.SIMPLE_HEAD if color else box.ASCII2, show_lines=not color, expand=True)
+        table.add_column("#", no_wrap=True, width=3)
+        table.add_column("Heading", ratio=3)
+        table.add_column("Claims", ratio=5)
+        table.add_column("Keywords", ratio=2)
+        for row in section_rows(letter):
+            table.add_row(*row)
+        console.print(table)
+        for warning in letter.warnings:
+            console.print(f"[yellow]warning:[/yellow] {escape_markup(warning)}")
+        console.print()
+    return console.file.getvalue()
+
+
+def escape_markup(text: str) -> str:
+    return text.replace("[", r"\[")
+
+
+def md_cell(text: str) -> str:
+    return str(text).replace("|", r"\|").replace("\n", " ")
+
+
+def md_table(head: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]:
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    lines += ["| " + " | ".join(md_cell(cell) for cell in row) + " |" for row in rows]
+    return lines
+
+
+def render_markdown(letters: Sequence[Letter], color: bool = False) -> str:
+    parts = []
+    for letter in letters:
+        lines = [f"{'#' if len(letters) == 1 else '##'} {letter.meta.title or Path(letter.source).name}", ""]
+        lines += [f"- **{label}:** {md_cell(value)}" for label, value in meta_rows(letter)[1:]]
+        lines += ["", "**Sections**", ""]
+        lines += md_table(("#", "Heading", "Claims", "Keywords"), section_rows(letter))
+        lines += ["", "**Claims**", ""]
+        lines += md_table(("#", "Value", "Unit", "Qualifier", "Subject", "Section", "As of", "Text"), (
+            (str(k), format_value(c.value), c.unit, c.qualifier, c.subject,
+             letter.sections[[s.number for s in letter.sections].index(c.section)].numeral if c.section else "",
+             c.as_of or "", c.text) for k, c in enumerate(letter.claims, 1)))
+        if letter.warnings:
+            lines += ["", "**Warnings**", ""] + [f"- {md_cell(warning)}" for warning in letter.warnings]
+        parts.append("\n".join(lines) + "\n")
+    return "\n".join(parts)
+
+
+RENDERERS: dict[str, Callable[..., str]] = {
+    "table": render_table,
+    "markdown": render_markdown,
+    "json": render_json,
+}
+
+
+# ── Command line ─────────────────────────────────────────────────────────────
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="digest",
+        description="Digest Chinese government reply letters (答复函 / 回函): header, numbered sections, "
+                    "quantitative claims.",
+    )
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="a letter (.txt or .pdf), or - for standard input")
+    parser.add_argument("-f", "--format", choices=("auto", *RENDERERS), default="auto",
+                        help="output format; auto is table on a terminal, markdown in a pipe or file")
+    parser.add_argument("--password", help="password of an encrypted PDF")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    fmt = args.format
+    tty = sys.stdout.isatty()
+    if fmt == "auto":
+        fmt = "table" if tty else "markdown"
+    letters, failed = [], False
+    for path in args.paths:
+        try:
+            letters.append(digest(load(path, args.password)))
+        except DigestError as error:
+            print(f"digest: error: {error.path}: {error.reason}", file=sys.stderr)
+            failed = True
+    if letters:
+        sys.stdout.write(RENDERERS[fmt](letters, color=tty and fmt == "table" and not os.environ.get("NO_COLOR")))
+        sys.stdout.flush()
+    return 1 if failed else 0
+
+
+def run() -> int:
+    """main() with the conventions of a well-behaved command: quiet on a closed pipe, 130 on Ctrl-C."""
+    try:
+        return main()
+    except KeyboardInterrupt:
+        print("digest: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(run())
