@@ -53,14 +53,14 @@ CJK_CHAR = re.compile(f"[{CJK}]")
 WIDTH_FOLD = {cp: cp - 0xFEE0 for cp in range(0xFF10, 0xFF1A)}
 WIDTH_FOLD |= {cp: cp - 0xFEE0 for cp in range(0xFF21, 0xFF3B)}
 WIDTH_FOLD |= {cp: cp - 0xFEE0 for cp in range(0xFF41, 0xFF5B)}
-WIDTH_FOLD |= {ord("％"): "%", ord("\u00a0"): " ", ord("\u2002"): " ", ord("\u2003"): " "}
+WIDTH_FOLD |= {ord("％"): "%", ord("．"): ".", ord("\u00a0"): " ", ord("\u2002"): " ", ord("\u2003"): " "}
 
 # Traditional and financial (大写) characters that matter for numbers, units,
 # qualifiers and the letter's formulas, folded one-for-one onto simplified ones.
 # Matching runs on the folded copy; spans are cut from the letter as written.
 SIMPLIFIED = str.maketrans(
-    "兩萬億壹貳參叁肆伍陸柒捌玖拾佰仟個項場類處條間餘約過於為達與數據員會議區號復際發佈動們經對關實現規劃設備計劃總額較長產業務資規模條該這還線網點師醫藥術屆華區縣鎮鄉廳辦處與",
-    "两万亿一二三三四五六七八九十百千个项场类处条间余约过于为达与数据员会议区号复际发布动们经对关实现规划设备计划总额较长产业务资规模条该这还线网点师医药术届华区县镇乡厅办处与",
+    "兩萬億壹貳贰參叁肆伍陸陆柒捌玖拾佰仟個項場類處條間餘約過於為達與數據員會議區號復際發佈動們經對關實現規劃設備計劃總額較長產業務資規模條該這還線網點師醫藥術屆華區縣鎮鄉廳辦處與",
+    "两万亿一二二三三四五六六七八九十百千个项场类处条间余约过于为达与数据员会议区号复际发布动们经对关实现规划设备计划总额较长产业务资规模条该这还线网点师医药术届华区县镇乡厅办处与",
 )
 
 SPACES = "[ \t\u3000]"
@@ -368,11 +368,8 @@ def decode(raw: bytes, path: str) -> str:
 
 
 def bom_less_utf16(raw: bytes) -> tuple[str, ...]:
-    sample = raw[:4096]
-    if sample.count(b"\x00") < len(sample) // 4:
-        return ()
-    even_zeros = sample[0::2].count(0)
-    return ("utf-16-be",) if even_zeros > len(sample) // 4 else ("utf-16-le",)
+    # Chinese in UTF-16 has few zero bytes, so both byte orders are tried and scored.
+    return ("utf-16-le", "utf-16-be") if len(raw) % 2 == 0 else ()
 
 
 def reading_score(text: str) -> float:
@@ -887,6 +884,8 @@ def chinese_value(numeral: str) -> int | float | None:
             return None
         return float(f"{integer}.{''.join(str(CN_VALUE[ch]) for ch in fraction)}")
     if len(numeral) > 1 and all(ch in CN_VALUE for ch in numeral):
+        if len(numeral) < 3:
+            return None                                           # 三五个: a vague "three or five"
         return int("".join(str(CN_VALUE[ch]) for ch in numeral))   # 二〇二五
     total = section = 0
     digit: int | None = None
@@ -953,7 +952,7 @@ def as_written(text: str, folded: str, phrase: str, near: int) -> str:
 
 
 CLAUSE_BREAK = re.compile("[，。；;：:、！？!?（）()\n“”\"《》,]")
-LEAD_WORDS = re.compile("^(?:其中|目前|现有|当前|同时|另外|此外|共有|共|并|已|还|均|全年|今年|去年|上年|较上年)$")
+LEAD_WORDS = re.compile("^(?:其中|目前|现有|当前|同时|另外|此外|共有|共|并|已|还|均|全年|今年|去年|上年|较上年|每.{0,2})$")
 TRAILING_LINKS = re.compile(rf"(?:{alternation(LINK_WORDS + tuple(QUALIFIER_BEFORE) + ('百分之', '千分之'))}|{RATE})\s*$")
 
 

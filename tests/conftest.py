@@ -1,0 +1,66 @@
+"""Shared paths and helpers: samples/, golden files, the CLI, letters typeset as PDF."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "samples"
+GOLDEN = Path(__file__).resolve().parent / "golden"
+SCRIPT = ROOT / "digest.py"
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import digest  # noqa: E402
+
+SAMPLE_LETTERS = sorted(p.name for p in SAMPLES.iterdir() if p.suffix in {".txt", ".pdf"})
+
+
+def summary(record: dict) -> dict:
+    """The part of a digest a golden file pins: header, sections, claims, warnings."""
+    return {
+        "meta": record["meta"],
+        "sections": [{"number": s["number"], "numeral": s["numeral"], "heading": s["heading"],
+                      "keywords": s["keywords"]} for s in record["sections"]],
+        "claims": [{key: claim[key] for key in ("value", "unit", "qualifier", "subject", "section", "text", "as_of")}
+                   for claim in record["claims"]],
+        "warnings": record["warnings"],
+    }
+
+
+def dump_summary(record: dict) -> str:
+    """A golden file a person can read: one section, claim or warning a line."""
+    data = summary(record)
+    line = lambda value: json.dumps(value, ensure_ascii=False)
+    parts = [f'  "meta": {json.dumps(data["meta"], ensure_ascii=False, indent=4)[:-1]}  }}']
+    for key in ("sections", "claims", "warnings"):
+        rows = ",\n".join(f"    {line(row)}" for row in data[key])
+        parts.append(f'  "{key}": [\n{rows}\n  ]' if rows else f'  "{key}": []')
+    return "{\n" + ",\n".join(parts) + "\n}\n"
+
+
+def run_cli(*args: str, stdin: bytes | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
+    environment = {**os.environ, "COLUMNS": "100", **(env or {})}
+    environment.pop("FORCE_COLOR", None)
+    return subprocess.run([sys.executable, str(SCRIPT), *args], input=stdin, capture_output=True,
+                          env=environment, timeout=120)
+
+
+def text_document(text: str, source: str = "letter.txt") -> digest.Document:
+    return digest.Document(source, "text", digest.text_pages(text))
+
+
+def digest_text(text: str) -> digest.Letter:
+    return digest.digest(text_document(text))
+
+
+@pytest.fixture(scope="session")
+def futian() -> dict[str, digest.Letter]:
+    """The user's letter, digested from text and from PDF."""
+    return {kind: digest.digest(digest.load(str(SAMPLES / f"futian-2025134.{kind}"))) for kind in ("txt", "pdf")}

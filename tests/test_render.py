@@ -1,0 +1,68 @@
+"""Rendering: each format says the same digest; Markdown and piped tables are clean; JSON keys hold."""
+
+import json
+import re
+
+import pytest
+
+from conftest import digest
+
+ANSI = re.compile(r"\x1b\[")
+BOX = re.compile("[─│┌┐└┘├┤┬┴┼━┃╭╮╰╯]")
+
+
+def test_json_has_the_contract_keys(futian):
+    record = json.loads(digest.render_json([futian["txt"]]))
+    assert set(record) >= {"source", "meta", "opening", "sections", "closing", "claims", "warnings"}
+    assert set(record["meta"]) >= {"title", "proposal_no", "proposal_title", "addressee", "sender", "date"}
+    section = record["sections"][1]
+    assert set(section) >= {"number", "numeral", "heading", "text", "keywords", "claims"}
+    assert (section["number"], section["numeral"]) == (2, "二") and 3 <= len(section["keywords"]) <= 5
+    claim = next(c for c in record["claims"] if c["value"] == 20000)
+    assert claim == {**claim, "unit": "P", "qualifier": "over", "subject": "可调用算力资源", "section": 2,
+                     "text": "超 20000P", "as_of": None}
+    assert "20000P" in claim["sentence"]
+
+
+def test_json_is_utf8_with_chinese_unescaped_and_an_array_for_several(futian):
+    text = digest.render_json([futian["txt"], futian["pdf"]])
+    assert "本地部署算力" in text and "\\u" not in text
+    assert isinstance(json.loads(text), list)
+
+
+def test_json_values_are_numbers(futian):
+    record = json.loads(digest.render_json([futian["pdf"]]))
+    assert all(isinstance(c["value"], (int, float)) for c in record["claims"])
+    assert {c["value"] for c in record["claims"]} >= {2700, 0.37, 99.99}
+
+
+def test_markdown_is_clean_for_notes(futian):
+    text = digest.render_markdown([futian["pdf"]])
+    assert not ANSI.search(text) and not BOX.search(text)
+    assert text.startswith("# 关于对区政协提案 2025134")
+    assert "| 二 | 强化构建算力设施集群 |" in text
+    assert "- **Date:** 2025-09-26" in text
+    assert text.count("\n| ") - 2 >= len(futian["pdf"].claims) + len(futian["pdf"].sections)
+
+
+def test_markdown_escapes_pipes():
+    assert digest.md_cell("a|b\nc") == r"a\|b c"
+
+
+@pytest.mark.parametrize("color", [False, True], ids=["plain", "color"])
+def test_table_fits_100_columns_and_shows_every_claim(futian, color):
+    from rich.cells import cell_len
+    text = digest.render_table([futian["pdf"]], color=color)
+    plain = ANSI.sub("", re.sub(r"\x1b\[[0-9;]*m", "", text))
+    assert max(cell_len(line) for line in plain.splitlines()) <= 100
+    for claim in futian["pdf"].claims:
+        assert claim.compact().split(" ")[0] in plain
+    assert bool(ANSI.search(text)) == color
+
+
+def test_plain_table_uses_no_box_drawing(futian):
+    assert not BOX.search(digest.render_table([futian["txt"]], color=False))
+
+
+def test_every_format_is_in_the_renderer_table():
+    assert set(digest.RENDERERS) == {"table", "markdown", "json"}
