@@ -85,6 +85,7 @@ TOP_MARKER = re.compile(rf"^({CN_NUMERAL}){SPACES}*[、．.]{SPACES}*")
 PAREN_MARKER = re.compile(rf"^[（(]({CN_NUMERAL})[）)]{SPACES}*")
 SUB_MARKER = re.compile(rf"^(?:[（(]{CN_NUMERAL}[）)]|\d{{1,2}}[.．、](?!\d)|[（(]\d{{1,2}}[）)])")
 HEADING_END = re.compile("[。！？!?：:]")
+MAX_HEADING = 80
 
 # Paragraphs that always stand alone: a line never runs on into them.
 STANDALONE_START = re.compile(
@@ -172,14 +173,14 @@ NON_CLAIM_SPANS = tuple(re.compile(p, re.VERBOSE) for p in (
     r"\d{1,2}:\d{2}",                                      # 9:30
     r"第\s*(?:\d+|[零〇一二两三四五六七八九十百千]+)",             # ordinals: 第一批, 第 2025134 号
     r"[〔\[［(（]\s*\d{4}\s*[〕\]］)）]\s*\d*\s*号?",              # document numbers: 〔2024〕12 号
-    r"\d+\s*号",                                           # numbers of documents and proposals
-    r"[一二三四五六七八九十]+届(?:人大|政协|人民代表大会|常委会|委员会)*(?:[一二三四五六七八九十]+次)?",  # sessions: 十三届一次会议
-    r"[一二三四五六七八九十]+次(?:会议|全会|全体会议|常委会议)",
+    r"(?<!\d)\d+\s*号",                                      # numbers of documents and proposals
+    r"(?<![一二三四五六七八九十])[一二三四五六七八九十]+届(?:人大|政协|人民代表大会|常委会|委员会)*(?:[一二三四五六七八九十]+次)?",  # 十三届一次会议
+    r"(?<![一二三四五六七八九十])[一二三四五六七八九十]+次(?:会议|全会|全体会议|常委会议)",
     r"十[一二三四五六七八九]五",                               # plan names: 十四五
-    r"[一二三四五六七八九十]+是",                               # enumerations: 一是…二是
+    r"(?<![一二三四五六七八九十])[一二三四五六七八九十]+是",        # enumerations: 一是…二是
     r"(?<![A-Za-z0-9.])[2-6]G(?![A-Za-z0-9])|(?<![A-Za-z0-9.])[2-4]D(?![A-Za-z0-9])|(?<![A-Za-z0-9.])[48]K(?![A-Za-z0-9])",  # 5G, 3D, 4K
-    r"(?<![A-Za-z0-9])[A-Za-z]+(?:[-_.]?[A-Za-z]*\d[A-Za-z0-9]*)+",   # names with digits: GPT-4, H800, R1
-    r"(?:\d{3,4}[-—－])?\d{7,8}(?!\d)|1[3-9]\d{9}|400[-—]\d{3}[-—]\d{4}",  # phone numbers
+    r"(?<![A-Za-z0-9])[A-Za-z]+[-_.]?\d[A-Za-z0-9]*",         # names with digits: GPT-4, H800, R1
+    r"(?<!\d)(?:(?:\d{3,4}[-—－])?\d{7,8}|1[3-9]\d{9}|400[-—]\d{3}[-—]\d{4})(?!\d)",  # phone numbers
     r"[（(]\s*\d{1,2}\s*[）)]|(?:^|(?<=[。；;：:\s]))\d{1,2}[.．、](?!\d)",   # list markers: （1） 1.
     r"两个维护|两个确立|四个意识|四个自信|四个全面|三个代表|五位一体|两会|三农|一带一路|双一流",  # political formulas
 ))
@@ -264,10 +265,11 @@ class Claim:
 class Section:
     number: int
     numeral: str
-    heading: str
+    heading: str                               # its closing 。 included when it shares the paragraph
     text: str
     keywords: tuple[str, ...] = ()
     claims: tuple[Claim, ...] = ()
+    marker: str = ""                           # 一、 as written
     span: tuple[int, int] = (0, 0)             # the whole section, marker included, in the body
 
 
@@ -460,18 +462,20 @@ def clean(document: Document) -> tuple[str, ...]:
     raw = [line for page in drop_furniture(document.pages) for line in page]
     breaks = layout_breaks(raw)
     spaced = spaces_around_latin(raw)
-    lines = [Line(normalise(line.text), line.x0, line.x1, line.size) for line in raw]
     paragraphs: list[str] = []
-    pending_blank = False
-    for line, layout_break in zip(lines, breaks):
-        if not line.text:
-            pending_blank = True
+    pieces: list[str] = []              # the paragraph being built; joined once, so long ones stay linear
+    for line, layout_break in zip(raw, breaks):
+        text = normalise(line.text)
+        if not text:
             continue
-        if paragraphs and not starts_paragraph(paragraphs[-1], line.text, layout_break, pending_blank):
-            paragraphs[-1] = join_lines(paragraphs[-1], line.text, spaced)
-        else:
-            paragraphs.append(line.text)
-        pending_blank = False
+        if pieces and not starts_paragraph(pieces, text, layout_break):
+            pieces += [separator(pieces[-1], text, spaced), text]
+            continue
+        if pieces:
+            paragraphs.append("".join(pieces))
+        pieces = [text]
+    if pieces:
+        paragraphs.append("".join(pieces))
     return tuple(paragraphs)
 
 
@@ -583,18 +587,19 @@ def text_breaks(lines: Sequence[Line]) -> list[bool | None]:
             for i in range(len(lines))]
 
 
-def starts_paragraph(previous: str, text: str, layout_break: bool | None, after_blank: bool) -> bool:
-    """Does `text` start a new paragraph after `previous`?
+def starts_paragraph(previous: Sequence[str], text: str, layout_break: bool | None) -> bool:
+    """Does `text` start a new paragraph after the pieces of the `previous` one?
 
     The layout decides when it knows; otherwise a paragraph that ends without
     closing punctuation runs on (page breaks and hard wraps cut sentences),
     unless one side is a line that always stands alone.
     """
-    if STANDALONE_START.match(text) or standalone_line(previous):
+    short = len(previous) <= 3 and sum(map(len, previous)) <= 40
+    if STANDALONE_START.match(text) or short and standalone_line("".join(previous)):
         return True
     if layout_break is not None:
         return layout_break
-    return bool(PARAGRAPH_END.search(previous))
+    return bool(PARAGRAPH_END.search(previous[-1]))
 
 
 def standalone_line(text: str) -> bool:
@@ -613,15 +618,20 @@ def join_lines(left: str, right: str, spaced: bool = True) -> str:
     '第0213号'
 
     """
+    return left + separator(left, right, spaced) + right
+
+
+def separator(left: str, right: str, spaced: bool) -> str:
+    """What stood at a line break: a space between words, nothing inside Chinese or a number."""
     if not left or not right:
-        return left + right
+        return ""
     a, b = left[-1], right[0]
     latin = lambda ch: ch.isascii() and ch.isalnum()
     if a.isdigit() and b.isdigit():
-        return left + right                       # a number cut by the wrap: 02 / 13号
+        return ""                                 # a number cut by the wrap: 02 / 13号
     if latin(a) and latin(b) or spaced and (latin(a) and CJK_CHAR.match(b) or CJK_CHAR.match(a) and latin(b)):
-        return f"{left} {right}"
-    return left + right
+        return " "
+    return ""
 
 
 # ── Structure ────────────────────────────────────────────────────────────────
@@ -682,13 +692,24 @@ def paragraph_offsets(paragraphs: Sequence[str]) -> list[int]:
 def section_at(paragraphs, offsets, first: int, end: int, level: re.Pattern) -> Section:
     lead = paragraphs[first]
     marker = level.match(lead)
-    numeral = marker.group(1)
-    rest = lead[marker.end():]
-    stop = HEADING_END.search(rest)
-    heading, after = (rest[:stop.start()], rest[stop.end():]) if stop else (rest, "")
-    text = "\n".join(filter(None, [after.strip(), *paragraphs[first + 1:end]]))
-    return Section(chinese_value(numeral) or 0, numeral, heading.strip(), text,
-                   span=(offsets[first], offsets[end] - 1))
+    heading, after = split_heading(lead[marker.end():])
+    text = "\n".join(filter(None, [after, *paragraphs[first + 1:end]]))
+    return Section(chinese_value(marker.group(1)) or 0, marker.group(1), heading, text,
+                   marker=marker.group(0).strip(), span=(offsets[first], offsets[end] - 1))
+
+
+def split_heading(lead: str) -> tuple[str, str]:
+    """The heading and what follows it in its paragraph: 加强组织，高位推进。党的… → (加强组织，高位推进。, 党的…).
+
+    A heading ends at its first full stop or colon; a paragraph too long to be a
+    heading and without one gives its first clause.
+    """
+    stop = HEADING_END.search(lead, 0, MAX_HEADING)
+    if stop is None and len(lead) > MAX_HEADING:
+        stop = re.compile("[，,；;]").search(lead, 0, MAX_HEADING)
+    if stop is None:
+        return (lead.strip(), "") if len(lead) <= MAX_HEADING else (lead[:MAX_HEADING].strip(), lead[MAX_HEADING:].strip())
+    return lead[:stop.end()].strip(), lead[stop.end():].strip()
 
 
 def header(paragraphs: Sequence[str], first_section: int, closing: int) -> Meta:
@@ -814,12 +835,21 @@ def extract(text: str, section: int | None = None, offset: int = 0, segmenter=No
 
 
 def mask_non_claims(text: str) -> str:
-    """Blank out dates, names, ordinals and document numbers so no claim is read from them."""
-    chars = list(text)
-    for pattern in NON_CLAIM_SPANS:
-        for found in pattern.finditer(text):
-            chars[found.start():found.end()] = "\0" * (found.end() - found.start())
-    return "".join(chars)
+    """Blank out dates, names, ordinals and document numbers so no claim is read from them.
+
+    They become line breaks, so that they also end the phrase a subject is read from.
+
+    >>> mask_non_claims("截至2025年6月，建成 3 个")
+    '截至\\n\\n\\n\\n\\n\\n\\n，建成 3 个'
+    """
+    spans = sorted(found.span() for pattern in NON_CLAIM_SPANS for found in pattern.finditer(text))
+    pieces, at = [], 0
+    for start, end in spans:
+        start = max(start, at)
+        if end > start:
+            pieces += [text[at:start], "\n" * (end - start)]
+            at = end
+    return "".join(pieces) + text[at:]
 
 
 def read_claim(found: re.Match, text: str) -> tuple[int | float, str, str] | None:
@@ -910,16 +940,23 @@ def format_value(value: int | float) -> str:
     return f"{value:g}" if isinstance(value, float) else str(value)
 
 
+MAX_SENTENCE = 400     # a "sentence" without punctuation is cut, so no claim costs the whole text
+
+
+def sentence_start(text: str, start: int) -> int:
+    floor = max(0, start - MAX_SENTENCE)
+    return max([text.rfind(mark, floor, start) + 1 for mark in SENTENCE_END + "\n"] + [floor])
+
+
 def sentence_around(text: str, start: int, end: int) -> str:
-    left = max(text.rfind(mark, 0, start) for mark in SENTENCE_END + "\n") + 1
-    rights = [i for i in (text.find(mark, end) for mark in SENTENCE_END + "\n") if i != -1]
-    right = min(rights) + 1 if rights else len(text)
-    return text[left:right].strip()
+    ceiling = min(len(text), end + MAX_SENTENCE)
+    rights = [i + 1 for i in (text.find(mark, end, ceiling) for mark in SENTENCE_END + "\n") if i != -1]
+    return text[sentence_start(text, start):min(rights, default=ceiling)].strip()
 
 
 def as_of(text: str, start: int) -> str | None:
     """The 截至 date of the sentence a claim stands in, if it says one."""
-    left = max(text.rfind(mark, 0, start) for mark in SENTENCE_END + "\n") + 1
+    left = sentence_start(text, start)
     found = None
     for found in AS_OF.finditer(text, left, start):
         pass
@@ -934,9 +971,8 @@ def subject(folded: str, masked: str, span: tuple[int, int, int], unit: str, seg
     Dates, titles and names (masked) end a phrase as punctuation does.
     """
     floor, start, end = span
-    broken = "".join("\n" if m == "\0" else f for f, m in zip(folded, masked))
-    following = phrase_after(folded, broken, end, segmenter)
-    preceding = phrase_before(broken[max(floor, start - 40):start], segmenter)
+    following = phrase_after(folded, masked, end, segmenter)
+    preceding = phrase_before(masked[max(floor, start - 40):start], segmenter)
     if unit.lstrip("".join(MAGNITUDES)) in SUBJECT_FOLLOWS:
         return following or preceding
     return preceding or following
@@ -946,7 +982,8 @@ def as_written(text: str, folded: str, phrase: str, near: int) -> str:
     # The subject was found in the folded copy; give it back in the letter's own characters.
     if not phrase:
         return ""
-    candidates = [m.start() for m in re.finditer(re.escape(phrase), folded)]
+    window = max(0, near - 80)
+    candidates = [window + m.start() for m in re.finditer(re.escape(phrase), folded[window:near + 120])]
     at = min(candidates, key=lambda i: abs(i - near))
     return text[at:at + len(phrase)]
 
@@ -1089,6 +1126,7 @@ def keyword_extractor():
     return extractor
 
 
+KEYWORD_TEXT = 20000    # keywords of a huge section come from its start: TF-IDF needs no more
 NOT_KEYWORD = re.compile(rf"\d|^(?:百分之|千分之)?[{CN_NUMERALS}]+[余多]?$|^(?:{alternation(MEASURE_UNITS)})$")
 
 
@@ -1104,7 +1142,7 @@ def section_keywords(sections: Sequence[Section], count: int = 5) -> list[tuple[
     TF-IDF over the section, less official stop words, numbers, units, and the
     words every section of the letter uses (the district's name, the letter's theme).
     """
-    texts = [f"{section.heading}\n{section.text}" for section in sections]
+    texts = [f"{section.heading}\n{section.text[:KEYWORD_TEXT]}" for section in sections]
     ranked = [keyword_extractor().extract_tags(text, topK=count * 4) if text.strip() else [] for text in texts]
     everywhere = {word for words in ranked for word in words
                   if len(texts) >= 3 and sum(word in text for text in texts) > len(texts) * 2 // 3}
@@ -1191,7 +1229,7 @@ def letter_dict(letter: Letter) -> dict:
         "source": letter.source,
         "meta": dataclasses.asdict(letter.meta),
         "opening": letter.opening,
-        "sections": [{"number": s.number, "numeral": s.numeral, "heading": s.heading, "text": s.text,
+        "sections": [{"number": s.number, "numeral": s.numeral, "marker": s.marker, "heading": s.heading, "text": s.text,
                       "keywords": list(s.keywords), "claims": [claim_dict(c) for c in s.claims]}
                      for s in letter.sections],
         "closing": letter.closing,

@@ -43,7 +43,7 @@ NO_SECTIONS = """关于第9号建议的答复
 def test_heading_sharing_its_paragraph_ends_at_the_first_full_stop():
     letter = digest_text(SHARED)
     assert [(s.number, s.numeral, s.heading) for s in letter.sections] == [
-        (1, "一", "加强组织，高位推进"), (2, "二", "完善机制，规范运行")]
+        (1, "一", "加强组织，高位推进。"), (2, "二", "完善机制，规范运行。")]
     assert letter.sections[0].text.startswith("党的十八大以来")
 
 
