@@ -59,8 +59,8 @@ WIDTH_FOLD |= {ord("％"): "%", ord("．"): ".", ord("\u00a0"): " ", ord("\u2002
 # qualifiers and the letter's formulas, folded one-for-one onto simplified ones.
 # Matching runs on the folded copy; spans are cut from the letter as written.
 SIMPLIFIED = str.maketrans(
-    "兩萬億壹貳贰參叁肆伍陸陆柒捌玖拾佰仟個項場類處條間餘約過於為達與數據員會議區號復際發佈動們經對關實現規劃設備計劃總額較長產業務資規模條該這還線網點師醫藥術屆華區縣鎮鄉廳辦處與",
-    "两万亿一二二三三四五六六七八九十百千个项场类处条间余约过于为达与数据员会议区号复际发布动们经对关实现规划设备计划总额较长产业务资规模条该这还线网点师医药术届华区县镇乡厅办处与",
+    "兩萬億壹貳贰參叁肆伍陸陆柒捌玖拾佰仟個項場類處條間餘約過於為達與數據員會議區號復際發佈動們經對關實現規劃設備計劃總額較長產業務資規模條該這還線網點師醫藥術屆華區縣鎮鄉廳辦處與謝來將進議聯繫電話頁級複積門戶養服務資機構張強現標準單個書證樓車汽鐵軌圖館劇團樂場礎織綜營銷賽戰態環衛頭歲",
+    "两万亿一二二三三四五六六七八九十百千个项场类处条间余约过于为达与数据员会议区号复际发布动们经对关实现规划设备计划总额较长产业务资规模条该这还线网点师医药术届华区县镇乡厅办处与谢来将进议联系电话页级复积门户养服务资机构张强现标准单个书证楼车汽铁轨图馆剧团乐场础织综营销赛战态环卫头岁",
 )
 
 SPACES = "[ \t\u3000]"
@@ -99,11 +99,11 @@ STANDALONE_START = re.compile(
     )""",
     re.VERBOSE,
 )
-CLOSING_FORMULA = re.compile(r"^(?:此函|特此函复|特此函覆|专此答复|特此答复|此复|特此回复|专此函复)[。.!！]?$")
+CLOSING_FORMULA = re.compile(r"^(?:此函|特此函[复覆]|专此答[复覆]|特此答[复覆]|此[复覆]|特此回[复覆]|专此函[复覆])[。.!！]?$")
 
 # Where the closing begins: the paragraph that turns from the answer to the future or to thanks.
 CLOSING_START = re.compile(r"^(?:下一步|今后|下阶段|接下来|最后|再次感谢|衷心感谢|感谢|此函|特此|专此|此复)")
-OPENING_END = re.compile(r"答复如下|回复如下|函复如下|说明如下|报告如下")
+OPENING_END = re.compile(r"答[复覆]如下|回[复覆]如下|函[复覆]如下|说明如下|报告如下")
 
 ADDRESSEE = re.compile(rf"^(?:尊敬的)?{SPACES}*(.{{1,40}}?){SPACES}*[：:]$")
 PROPOSAL_NO = (
@@ -143,6 +143,7 @@ LATIN_UNITS = (
 # A number before these words tells what is counted; after other units the subject comes first.
 SUBJECT_FOLLOWS = frozenset(COUNT_WORDS) - {"倍", "成", "年", "天", "周", "小时", "分钟", "秒", "毫秒", "个月", "个工作日", "工作日"}
 
+MAX_NUMBER = 20          # characters: longer runs of digits are codes or noise, never quantities
 MAGNITUDES = ("万亿", "千万", "百万", "十万", "万", "亿", "千", "百")
 
 QUALIFIER_BEFORE = {
@@ -671,14 +672,15 @@ def split(paragraphs: Sequence[str]) -> tuple[str, str, list[Section], str, Meta
     """Paragraphs → (body, opening, sections, closing, meta); sections carry spans into body."""
     body = "\n".join(paragraphs)
     offsets = paragraph_offsets(paragraphs)
-    parts = outline(paragraphs)
+    folded = [text.translate(SIMPLIFIED) for text in paragraphs]   # 答覆 and 感謝 read as 答复 and 感谢
+    parts = outline(folded)
     first = parts.headings[0] if parts.headings else parts.closing
     bounds = list(parts.headings) + [parts.closing]
     sections = [section_at(paragraphs, offsets, bounds[k], bounds[k + 1], parts.level)
                 for k in range(len(parts.headings))]
     opening = body[:offsets[first]].rstrip("\n") if first < len(paragraphs) else body
     closing = body[offsets[parts.closing]:] if parts.closing < len(paragraphs) else ""
-    return body, opening, sections, closing, header(paragraphs, first, parts.closing)
+    return body, opening, sections, closing, header(paragraphs, folded, first, parts.closing)
 
 
 def paragraph_offsets(paragraphs: Sequence[str]) -> list[int]:
@@ -712,21 +714,24 @@ def split_heading(lead: str) -> tuple[str, str]:
     return lead[:stop.end()].strip(), lead[stop.end():].strip()
 
 
-def header(paragraphs: Sequence[str], first_section: int, closing: int) -> Meta:
-    front = paragraphs[:first_section]
+def header(paragraphs: Sequence[str], folded: Sequence[str], first_section: int, closing: int) -> Meta:
+    """The letter's header fields, matched on the folded paragraphs and cut from the letter as written."""
+    front = folded[:first_section]
     addressee_at = next((i for i, text in enumerate(front[:8]) if is_addressee(text)), None)
-    title_parts = front[:addressee_at] if addressee_at else front[:1]
-    title = "".join(title_parts) or None
-    if title and addressee_at is None and not re.search("关于|答复|回函|复函|函", title):
-        title = None
-    opening_text = "\n".join(front)
-    date_at, date = letter_date(paragraphs, closing)
+    title_end = addressee_at if addressee_at else min(1, len(front))
+    title = "".join(paragraphs[:title_end]) or None
+    if title and addressee_at is None and not re.search("关于|答复|回函|复函|函", folded[0]):
+        title, title_end = None, 0
+    searched = "\n".join(folded[:max(title_end, first_section)])
+    written = "\n".join(paragraphs[:max(title_end, first_section)])
+    date_at, date = letter_date(folded, closing)
+    at_sender = sender_lines(folded, date_at, closing)
     return Meta(
         title=title,
-        proposal_no=first_group(PROPOSAL_NO, (title or "") + "\n" + opening_text),
-        proposal_title=first_group((BOOK_TITLE,), (title or "") + "\n" + opening_text),
-        addressee=addressee(front[addressee_at]) if addressee_at is not None else None,
-        sender=sender(paragraphs, date_at, closing),
+        proposal_no=first_group(PROPOSAL_NO, searched, written),
+        proposal_title=first_group((BOOK_TITLE,), searched, written),
+        addressee=addressee(paragraphs[addressee_at], front[addressee_at]) if addressee_at is not None else None,
+        sender="、".join(paragraphs[i].strip() for i in at_sender) or None,
         date=date,
     )
 
@@ -736,16 +741,16 @@ def is_addressee(text: str) -> bool:
         text.startswith("尊敬的") or re.search("委员|代表|同志|先生|女士|主任|主席|议员|各位", text) is not None)
 
 
-def addressee(text: str) -> str:
+def addressee(text: str, folded: str) -> str:
     """'尊敬的胡为民委员：' → '胡为民委员'."""
-    return ADDRESSEE.match(text).group(1).strip()
+    return text[slice(*ADDRESSEE.match(folded).span(1))].strip()
 
 
-def first_group(patterns: Iterable[re.Pattern], text: str) -> str | None:
+def first_group(patterns: Iterable[re.Pattern], folded: str, written: str) -> str | None:
     for pattern in patterns:
-        found = pattern.search(text)
+        found = pattern.search(folded)
         if found:
-            return found.group(1).strip()
+            return written[slice(*found.span(1))].strip()
     return None
 
 
@@ -758,17 +763,17 @@ def letter_date(paragraphs: Sequence[str], closing: int) -> tuple[int | None, st
     return None, None
 
 
-def sender(paragraphs: Sequence[str], date_at: int | None, closing: int) -> str | None:
+def sender_lines(paragraphs: Sequence[str], date_at: int | None, closing: int) -> list[int]:
     """The signing office(s): the short unpunctuated paragraphs just above the date."""
     if date_at is None:
-        return None
-    offices = []
+        return []
+    offices: list[int] = []
     for i in range(date_at - 1, max(closing, date_at - 4) - 1, -1):
         text = paragraphs[i].strip()
         if len(text) > 40 or PARAGRAPH_END.search(text) or CLOSING_FORMULA.match(text) or TOP_MARKER.match(text):
             break
-        offices.insert(0, text)
-    return "、".join(offices) or None
+        offices.insert(0, i)
+    return offices
 
 
 def iso_date(found: re.Match) -> str:
@@ -855,6 +860,8 @@ def mask_non_claims(text: str) -> str:
 def read_claim(found: re.Match, text: str) -> tuple[int | float, str, str] | None:
     """A CLAIM match → (value, unit, qualifier), or None when it is no claim."""
     number, unit = found.group("number"), found.group("unit") or ""
+    if len(number) > MAX_NUMBER:
+        return None                               # a run of digits, not a quantity
     chinese = not number[0].isdigit()
     magnitude = found.group("magnitude") or ""
     per = {"百分之": "%", "千分之": "‰"}.get(found.group("per") or "", "")

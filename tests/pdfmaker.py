@@ -35,21 +35,21 @@ def wrap(text: str, width: float, size: float, indent: float = 0) -> list[str]:
     return lines + [line]
 
 
-def letter_pdf(paragraphs: list[str], *, signature_lines: int = 2, password: str | None = None,
+def letter_pdf(paragraphs: list[str], *, signature_lines: int = 2,
                footer: str = "— {n} —", header: str | None = None) -> bytes:
     """Paragraphs → PDF bytes. The first paragraph is the title; the last
     `signature_lines` are set flush right (the office and the date)."""
     pdfmetrics.registerFont(UnicodeCIDFont(FONT))
     buffer = io.BytesIO()
-    pdf = canvas.Canvas(buffer, pagesize=A4, encrypt=password)
+    pdf = canvas.Canvas(buffer, pagesize=A4)
     page, y = 1, TOP
 
     def new_page():
         nonlocal page, y
         pdf.setFont(FONT, 14)
-        pdf.drawCentredString(A4[0] / 2, 780, footer.format(n=page))
+        pdf.drawCentredString(A4[0] / 2, 60, footer.format(n=page))
         if header:
-            pdf.drawCentredString(A4[0] / 2, 50, header)
+            pdf.drawCentredString(A4[0] / 2, 800, header)
         pdf.showPage()
         page, y = page + 1, TOP
 
@@ -77,6 +77,30 @@ def letter_pdf(paragraphs: list[str], *, signature_lines: int = 2, password: str
             for line in lines[1:]:
                 draw(line, LEFT, BODY)
     new_page()
+    pdf.save()
+    return buffer.getvalue()
+
+
+def encrypted(pdf: bytes, user_password: str, owner_password: str = "owner") -> bytes:
+    """The same PDF, encrypted (AES-128). An empty user password opens without asking.
+
+    pypdf, because pdfminer cannot read the text of CID fonts in reportlab's own encryption.
+    """
+    from pypdf import PdfReader, PdfWriter
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
+    writer.encrypt(user_password=user_password, owner_password=owner_password, algorithm="AES-128")
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def scanned_pdf(pages: int = 2) -> bytes:
+    """A PDF of pages with shapes and no text layer, as a scanner makes them."""
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=A4)
+    for _ in range(pages):
+        pdf.rect(80, 100, 440, 640, fill=1)
+        pdf.showPage()
     pdf.save()
     return buffer.getvalue()
 

@@ -61,3 +61,62 @@ def test_no_traceback_on_garbage(tmp_path):
     result = run_cli(str(junk))
     assert result.returncode == 1 and b"Traceback" not in result.stderr
     assert re.fullmatch(rb"digest: error: .*junk\.pdf: .+\n", result.stderr)
+
+
+def test_closed_pipe_ends_quietly():
+    import subprocess
+    import sys
+    process = subprocess.Popen([sys.executable, str(SAMPLES.parent / "digest.py"), SAMPLE_PDF, SAMPLE_TXT],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, bufsize=0)
+    process.stdout.read(10)                     # `| head -c 10`
+    process.stdout.close()
+    stderr = process.stderr.read()
+    process.wait(timeout=60)
+    assert b"Traceback" not in stderr and b"BrokenPipe" not in stderr
+
+
+def test_interrupt_exits_130_without_traceback():
+    import signal
+    import subprocess
+    import sys
+    import time
+    process = subprocess.Popen([sys.executable, str(SAMPLES.parent / "digest.py"), "-"],
+                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    time.sleep(1.0)                             # it waits on standard input
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130 and b"Traceback" not in stderr
+
+
+def test_inputs_are_never_modified_and_nothing_is_written(tmp_path):
+    import hashlib
+    import shutil
+    letter = tmp_path / "letter.pdf"
+    shutil.copy(SAMPLE_PDF, letter)
+    before = hashlib.sha256(letter.read_bytes()).hexdigest(), sorted(tmp_path.iterdir())
+    import subprocess
+    import sys
+    subprocess.run([sys.executable, str(SAMPLES.parent / "digest.py"), str(letter), "-f", "json"],
+                   cwd=tmp_path, capture_output=True, check=True, timeout=120)
+    assert (hashlib.sha256(letter.read_bytes()).hexdigest(), sorted(tmp_path.iterdir())) == before
+
+
+def test_not_a_letter_exits_0_with_a_warning(tmp_path):
+    page = tmp_path / "page.txt"
+    page.write_text("Welcome to our site.\nWe served 1200 customers last year.\n", encoding="utf-8")
+    result = run_cli(str(page), "-f", "json")
+    assert result.returncode == 0
+    assert any("does not look like a reply letter" in w for w in json.loads(result.stdout)["warnings"])
+
+
+@pytest.mark.parametrize("make", [
+    lambda d: (d / "empty.txt", (d / "empty.txt").write_bytes(b""))[0],
+    lambda d: (d / "junk.bin", (d / "junk.bin").write_bytes(bytes(range(256)) * 16))[0],
+    lambda d: (d / "scan.pdf", (d / "scan.pdf").write_bytes(__import__("pdfmaker").scanned_pdf()))[0],
+], ids=["empty", "garbage", "scan"])
+def test_each_bad_input_is_one_line_and_the_good_ones_still_come_out(tmp_path, make):
+    bad = make(tmp_path)
+    result = run_cli(SAMPLE_TXT, str(bad), SAMPLE_PDF, "-f", "json")
+    assert result.returncode == 1
+    assert re.fullmatch(rf"digest: error: {re.escape(str(bad))}: [^\n]+\n", result.stderr.decode("utf-8"))
+    assert [r["source"] for r in json.loads(result.stdout)] == [SAMPLE_TXT, SAMPLE_PDF]
