@@ -1261,18 +1261,26 @@ def letter_dict(letter: Letter) -> dict:
 def render_json(letters: Sequence[Letter], color: bool = False) -> str:
     """One object a letter (an array for several), one section or claim a line.
 
-    Compact items keep big letters cheap (json's C encoder) and stay easy to grep.
+    Compact items keep big letters cheap (json's C encoder) and stay easy to grep;
+    the pieces are joined once, so a big digest is not copied over and over.
     """
-    records = [json_record(letter_dict(letter)) for letter in letters]
-    return (records[0] if len(records) == 1 else "[\n" + ",\n".join(records) + "\n]") + "\n"
+    pieces: list[str] = ["[\n"] if len(letters) > 1 else []
+    for k, letter in enumerate(letters):
+        pieces += [",\n"] if k else []
+        pieces += json_pieces(letter_dict(letter))
+    return "".join(pieces + (["\n]\n"] if len(letters) > 1 else ["\n"]))
 
 
-def json_record(record: dict) -> str:
+def json_pieces(record: dict) -> list[str]:
     dump = functools.partial(json.dumps, ensure_ascii=False)
-    fields = [f"  {dump(key)}: [\n" + ",\n".join(f"    {dump(item)}" for item in value) + "\n  ]"
-              if isinstance(value, list) and value else f"  {dump(key)}: {dump(value)}"
-              for key, value in record.items()]
-    return "{\n" + ",\n".join(fields) + "\n}"
+    pieces = ["{"]
+    for k, (key, value) in enumerate(record.items()):
+        pieces.append(f"{',' if k else ''}\n  {dump(key)}: ")
+        if isinstance(value, list) and value:
+            pieces += ["[\n    ", ",\n    ".join(map(dump, value)), "\n  ]"]
+        else:
+            pieces.append(dump(value))
+    return pieces + ["\n}"]
 
 
 def claim_line(claims: Sequence[Claim], separator: str = " · ") -> str:
