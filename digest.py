@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import bisect
+import contextlib
 import dataclasses
 import functools
 import io
@@ -224,8 +225,11 @@ class DigestError(Exception):
     """An input that cannot be digested; `main` prints it as one line."""
 
     def __init__(self, path: str, reason: str):
-        super().__init__(f"{path}: {reason}")
+        super().__init__(path, reason)          # both in args, so it crosses process boundaries
         self.path, self.reason = path, reason
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.reason}"
 
 
 @dataclass(frozen=True)
@@ -436,7 +440,9 @@ def read_pdf(raw: bytes, path: str, password: str | None) -> tuple[tuple[Line, .
 
 def pdf_lines(page, path: str) -> tuple[Line, ...]:
     try:
-        rows = page.dedupe_chars(tolerance=1).extract_text_lines(return_chars=True)
+        if doubled(page.chars):
+            page = page.dedupe_chars(tolerance=1)
+        rows = page.extract_text_lines(return_chars=True)
     except Exception as error:
         raise DigestError(path, f"page {page.page_number} cannot be read ({describe(error)})") from None
     lines = []
@@ -446,6 +452,17 @@ def pdf_lines(page, path: str) -> tuple[Line, ...]:
         sizes = [char["size"] for char in row["chars"]] or [0.0]
         lines.append(Line(row["text"], row["x0"], row["x1"], statistics.median(sizes)))
     return tuple(lines)
+
+
+def doubled(chars: Sequence[dict]) -> bool:
+    """Is some character drawn twice in the same place (fake bold)? A quick look before dedupe_chars."""
+    seen: set[tuple[str, int, int]] = set()
+    for char in chars:
+        x, top = round(char["x0"]), round(char["top"])
+        if any((char["text"], x + dx, top + dy) in seen for dx in (-1, 0, 1) for dy in (-1, 0, 1)):
+            return True
+        seen.add((char["text"], x, top))
+    return False
 
 
 def describe(error: BaseException) -> str:
@@ -1132,13 +1149,11 @@ def tag_words(clause: str) -> list[tuple[str, str]]:
     return [(pair.word, pair.flag) for pair in jieba_module().posseg.cut(clause)]
 
 
-@functools.lru_cache(maxsize=None)
 def keyword_extractor():
+    """jieba's own TF-IDF extractor (its IDF table loads once, on import); our stop words are applied after."""
     jieba_module()
     import jieba.analyse
-    extractor = jieba.analyse.TFIDF()
-    extractor.stop_words = extractor.stop_words | STOP_WORDS
-    return extractor
+    return jieba.analyse.default_tfidf
 
 
 KEYWORD_TEXT = 20000    # keywords of a huge section come from its start: TF-IDF needs no more
@@ -1163,7 +1178,7 @@ def section_keywords(sections: Sequence[Section], count: int = 5) -> list[tuple[
     compared = 3 <= len(texts) <= COMPARED_SECTIONS
     everywhere = {word for words in ranked for word in words
                   if compared and sum(word in text for text in texts) > len(texts) * 2 // 3}
-    return [tuple(word for word in words if not NOT_KEYWORD.search(word) and not quantity(word)
+    return [tuple(word for word in words if word not in STOP_WORDS and not NOT_KEYWORD.search(word) and not quantity(word)
                   and (word not in everywhere or word in section.heading))[:count]
             for words, section in zip(ranked, sections)]
 
@@ -1258,17 +1273,46 @@ def letter_dict(letter: Letter) -> dict:
     }
 
 
-def render_json(letters: Sequence[Letter], color: bool = False) -> str:
+def overview_row(item: Letter | DigestError) -> dict:
+    """One letter in a line: what an overview of many letters shows."""
+    if isinstance(item, DigestError):
+        return {"source": item.path, "date": None, "sender": None, "proposal_no": None,
+                "sections": None, "claims": None, "warnings": None, "error": item.reason}
+    return {"source": item.source, "date": item.meta.date, "sender": item.meta.sender,
+            "proposal_no": item.meta.proposal_no, "sections": len(item.sections), "claims": len(item.claims),
+            "warnings": len(item.warnings), "error": None}
+
+
+OVERVIEW_HEAD = ("File", "Date", "Sender", "Proposal", "Sections", "Claims", "Warnings")
+
+
+def overview_cells(item: Letter | DigestError) -> tuple[str, ...]:
+    row = overview_row(item)
+    if row["error"]:
+        return (row["source"], f"error: {row['error']}", "", "", "", "", "")
+    return tuple("—" if row[key] is None else str(row[key])
+                 for key in ("source", "date", "sender", "proposal_no", "sections", "claims", "warnings"))
+
+
+def letters_of(items: Sequence[Letter | DigestError]) -> list[Letter]:
+    return [item for item in items if isinstance(item, Letter)]
+
+
+def render_json(items: Sequence[Letter | DigestError], color: bool = False, overview_only: bool = False) -> str:
     """One object a letter (an array for several), one section or claim a line.
 
     Compact items keep big letters cheap (json's C encoder) and stay easy to grep;
     the pieces are joined once, so a big digest is not copied over and over.
+    With `overview_only`, an array of overview rows, failures included.
     """
-    pieces: list[str] = ["[\n"] if len(letters) > 1 else []
+    if overview_only:
+        return "[\n" + ",\n".join("  " + json.dumps(overview_row(item), ensure_ascii=False) for item in items) + "\n]\n"
+    letters = letters_of(items)
+    pieces: list[str] = ["[\n"] if len(items) > 1 else []
     for k, letter in enumerate(letters):
         pieces += [",\n"] if k else []
         pieces += json_pieces(letter_dict(letter))
-    return "".join(pieces + (["\n]\n"] if len(letters) > 1 else ["\n"]))
+    return "".join(pieces + (["\n]\n"] if len(items) > 1 else ["\n"]))
 
 
 def json_pieces(record: dict) -> list[str]:
@@ -1312,14 +1356,26 @@ def plural(count: int, noun: str) -> str:
     return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
-def render_table(letters: Sequence[Letter], color: bool = False, width: int = 100) -> str:
+def render_table(items: Sequence[Letter | DigestError], color: bool = False, overview_only: bool = False,
+                 width: int = 100) -> str:
     from rich.console import Console
     from rich.table import Table
     from rich import box
 
     console = Console(file=io.StringIO(), width=width, force_terminal=color, no_color=not color,
                       color_system="standard" if color else None, highlight=False, emoji=False)
-    for letter in letters:
+    if len(items) > 1 or overview_only:
+        overview = Table(title=f"Overview of {plural(len(items), 'letter')}", box=box.SQUARE if color else box.ASCII2,
+                         expand=True, title_justify="left")
+        for name in OVERVIEW_HEAD:
+            wide = name in ("File", "Sender")
+            overview.add_column(name, overflow="fold", ratio=3 if wide else None, no_wrap=not wide,
+                                justify="right" if name in OVERVIEW_HEAD[4:] else "left")
+        for item in items:
+            overview.add_row(*map(escape_markup, overview_cells(item)))
+        console.print(overview)
+        console.print()
+    for letter in [] if overview_only else letters_of(items):
         info = Table.grid(padding=(0, 2))
         info.add_column(style="bold", no_wrap=True)
         info.add_column()
@@ -1354,10 +1410,13 @@ def md_table(head: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]:
     return lines
 
 
-def render_markdown(letters: Sequence[Letter], color: bool = False) -> str:
+def render_markdown(items: Sequence[Letter | DigestError], color: bool = False, overview_only: bool = False) -> str:
     parts = []
-    for letter in letters:
-        lines = [f"{'#' if len(letters) == 1 else '##'} {letter.meta.title or Path(letter.source).name}", ""]
+    if len(items) > 1 or overview_only:
+        lines = [f"# Overview of {plural(len(items), 'letter')}", ""] + md_table(OVERVIEW_HEAD, map(overview_cells, items))
+        parts.append("\n".join(lines) + "\n")
+    for letter in [] if overview_only else letters_of(items):
+        lines = [f"{'#' if len(items) == 1 else '##'} {letter.meta.title or Path(letter.source).name}", ""]
         lines += [f"- **{label}:** {md_cell(value)}" for label, value in meta_rows(letter)[1:]]
         lines += ["", "**Sections**", ""]
         lines += md_table(("#", "Heading", "Claims", "Keywords"), section_rows(letter))
@@ -1379,6 +1438,74 @@ RENDERERS: dict[str, Callable[..., str]] = {
 }
 
 
+# ── Many letters ─────────────────────────────────────────────────────────────
+# Paths → letters, PDFs read in worker processes. Only this part and main do I/O.
+
+LETTER_SUFFIXES = frozenset({".pdf", ".txt", ".md"})
+
+
+def expand(paths: Sequence[str], recursive: bool = False) -> list[str | DigestError]:
+    """Paths as given, a directory standing for the letters in it (sorted by name; -r: below it too)."""
+    expanded: list[str | DigestError] = []
+    for path in paths:
+        folder = Path(path)
+        if path == "-" or not folder.is_dir():
+            expanded.append(path)
+            continue
+        found = sorted(str(p) for p in (folder.rglob("*") if recursive else folder.iterdir())
+                       if p.suffix.lower() in LETTER_SUFFIXES and p.is_file() and not p.name.startswith("."))
+        expanded += found or [DigestError(path, "is a directory with no letters (.pdf, .txt, .md) in it")]
+    return expanded
+
+
+def load_or_error(path: str, password: str | None) -> Document | DigestError:
+    try:
+        return load(path, password)
+    except DigestError as error:
+        return error
+
+
+def load_all(paths: Sequence[str | DigestError], password: str | None, jobs: int) -> Iterator[Document | DigestError]:
+    """Each path's Document, in order. With `jobs` > 1, PDFs are read by worker processes
+    (pdfplumber is the cost) while this process reads the text letters and digests."""
+    pdfs = [path for path in paths if isinstance(path, str) and is_pdf_file(path)]
+    if jobs < 2 or len(pdfs) < 2:
+        for path in paths:
+            yield path if isinstance(path, DigestError) else load_or_error(path, password)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+    import multiprocessing
+    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
+    with ProcessPoolExecutor(min(jobs, len(pdfs)), mp_context=context) as pool:
+        pending = {path: pool.submit(load_or_error, path, password) for path in pdfs}
+        for path in paths:
+            if isinstance(path, DigestError):
+                yield path
+            else:
+                yield pending[path].result() if path in pending else load_or_error(path, password)
+
+
+def is_pdf_file(path: str) -> bool:
+    try:
+        with open(path, "rb") as file:
+            return looks_like_pdf(file.read(1024))
+    except OSError:
+        return False
+
+
+def digest_all(paths: Sequence[str | DigestError], password: str | None, jobs: int,
+               progress: Callable[[], None] = lambda: None) -> list[Letter | DigestError]:
+    """Every path digested, or the error that stopped it, in the order given."""
+    results: list[Letter | DigestError] = []
+    for document in load_all(paths, password, jobs):
+        try:
+            results.append(document if isinstance(document, DigestError) else digest(document))
+        except DigestError as error:
+            results.append(error)
+        progress()
+    return results
+
+
 # ── Command line ─────────────────────────────────────────────────────────────
 
 def build_parser() -> argparse.ArgumentParser:
@@ -1387,33 +1514,55 @@ def build_parser() -> argparse.ArgumentParser:
         description="Digest Chinese government reply letters (答复函 / 回函): header, numbered sections, "
                     "quantitative claims.",
     )
-    parser.add_argument("paths", nargs="+", metavar="PATH", help="a letter (.txt or .pdf), or - for standard input")
+    parser.add_argument("paths", nargs="+", metavar="PATH",
+                        help="a letter (.txt, .md or .pdf), a directory of letters, or - for standard input")
     parser.add_argument("-f", "--format", choices=("auto", *RENDERERS), default="auto",
                         help="output format; auto is table on a terminal, markdown in a pipe or file")
+    parser.add_argument("-r", "--recursive", action="store_true", help="take letters from sub-directories too")
+    parser.add_argument("--overview-only", action="store_true", help="print only the overview, one row a letter")
+    parser.add_argument("-j", "--jobs", type=positive, default=os.cpu_count() or 1, metavar="N",
+                        help="worker processes reading PDFs (default: the number of CPUs)")
     parser.add_argument("--password", help="password of an encrypted PDF")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return parser
 
 
+def positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"not a positive whole number: {text!r}")
+    return int(text)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    fmt = args.format
     tty = sys.stdout.isatty()
-    if fmt == "auto":
-        fmt = "table" if tty else "markdown"
-    letters, failed = [], False
-    for path in args.paths:
-        try:
-            letters.append(digest(load(path, args.password)))
-        except DigestError as error:
-            print(f"digest: error: {error.path}: {error.reason}", file=sys.stderr)
-            failed = True
-    if letters:
-        output = RENDERERS[fmt](letters, color=tty and fmt == "table" and not os.environ.get("NO_COLOR"))
+    fmt = ("table" if tty else "markdown") if args.format == "auto" else args.format
+    paths = expand(args.paths, args.recursive)
+    with progress_bar(len(paths)) as advance:
+        results = digest_all(paths, args.password, args.jobs, advance)
+    for failure in results:
+        if isinstance(failure, DigestError):
+            print(f"digest: error: {failure.path}: {failure.reason}", file=sys.stderr)
+    if letters_of(results) or (args.overview_only and results) or len(results) > 1:
+        color = tty and fmt == "table" and not os.environ.get("NO_COLOR")
+        output = RENDERERS[fmt](results, color=color, overview_only=args.overview_only)
         for at in range(0, len(output), 1 << 20):      # encoded a megabyte at a time, not all at once
             sys.stdout.write(output[at:at + (1 << 20)])
         sys.stdout.flush()
-    return 1 if failed else 0
+    return 1 if any(isinstance(result, DigestError) for result in results) else 0
+
+
+@contextlib.contextmanager
+def progress_bar(total: int, few: int = 3) -> Iterator[Callable[[], None]]:
+    """A progress bar on standard error for more than a few letters, when it is a terminal."""
+    if total <= few or not sys.stderr.isatty():
+        yield lambda: None
+        return
+    from rich.console import Console
+    from rich.progress import Progress
+    with Progress(console=Console(stderr=True), transient=True) as progress:
+        task = progress.add_task("digesting", total=total)
+        yield lambda: progress.advance(task)
 
 
 def run() -> int:

@@ -36,9 +36,10 @@ def wrap(text: str, width: float, size: float, indent: float = 0) -> list[str]:
 
 
 def letter_pdf(paragraphs: list[str], *, signature_lines: int = 2,
-               footer: str = "— {n} —", header: str | None = None) -> bytes:
+               footer: str = "— {n} —", header: str | None = None, fake_bold: bool = False) -> bytes:
     """Paragraphs → PDF bytes. The first paragraph is the title; the last
-    `signature_lines` are set flush right (the office and the date)."""
+    `signature_lines` are set flush right (the office and the date). `fake_bold`
+    draws the text twice, a fraction of a point apart, as some office suites do."""
     pdfmetrics.registerFont(UnicodeCIDFont(FONT))
     buffer = io.BytesIO()
     pdf = canvas.Canvas(buffer, pagesize=A4)
@@ -59,6 +60,8 @@ def letter_pdf(paragraphs: list[str], *, signature_lines: int = 2,
             new_page()
         pdf.setFont(FONT, size)
         pdf.drawString(x, A4[1] - y, text)
+        if fake_bold:
+            pdf.drawString(x + 0.3, A4[1] - y, text)
         y += LEADING if size == BODY else 36
 
     title, *body = paragraphs

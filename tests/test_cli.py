@@ -46,8 +46,8 @@ def test_a_bad_path_is_one_line_on_stderr_and_the_rest_are_digested(tmp_path):
     assert result.returncode == 1
     errors = result.stderr.decode("utf-8").splitlines()
     assert errors == [f"digest: error: {tmp_path / 'missing.txt'}: no such file",
-                      f"digest: error: {tmp_path}: is a directory"]
-    assert json.loads(result.stdout)["source"] == SAMPLE_TXT
+                      f"digest: error: {tmp_path}: is a directory with no letters (.pdf, .txt, .md) in it"]
+    assert [record["source"] for record in json.loads(result.stdout)] == [SAMPLE_TXT]
 
 
 def test_usage_error_exits_2():
@@ -120,3 +120,93 @@ def test_each_bad_input_is_one_line_and_the_good_ones_still_come_out(tmp_path, m
     assert result.returncode == 1
     assert re.fullmatch(rf"digest: error: {re.escape(str(bad))}: [^\n]+\n", result.stderr.decode("utf-8"))
     assert [r["source"] for r in json.loads(result.stdout)] == [SAMPLE_TXT, SAMPLE_PDF]
+
+
+# ── Many letters ──────────────────────────────────────────────────────────────
+
+def letters_folder(tmp_path):
+    """A folder of letters: the samples, one in a sub-directory, and files that are not letters."""
+    import shutil
+    for name in SAMPLE_LETTERS:
+        shutil.copy(SAMPLES / name, tmp_path / name)
+    (tmp_path / "older").mkdir()
+    shutil.copy(SAMPLES / "futian-2025134.pdf", tmp_path / "older" / "a-copy.pdf")
+    (tmp_path / "notes.docx").write_bytes(b"not a letter format")
+    return tmp_path
+
+
+def test_a_directory_means_its_letters_sorted_by_name(tmp_path):
+    folder = letters_folder(tmp_path)
+    records = json.loads(run_cli(str(folder), "-f", "json").stdout)
+    assert [r["source"] for r in records] == [str(folder / name) for name in SAMPLE_LETTERS]
+    recursive = json.loads(run_cli(str(folder), "-r", "-f", "json").stdout)
+    assert str(folder / "older" / "a-copy.pdf") in [r["source"] for r in recursive]
+
+
+def test_several_letters_start_with_an_overview(tmp_path):
+    out = run_cli(SAMPLE_PDF, str(tmp_path / "missing.txt"), SAMPLE_TXT).stdout.decode("utf-8")
+    overview, _, rest = out.partition("\n## ")
+    assert overview.startswith("# Overview of 3 letters")
+    assert "| missing.txt" not in overview and "error: no such file" in overview
+    assert f"| {SAMPLE_PDF} | 2025-09-26 | 福田区科技和工业信息化局 | 2025134 | 7 | 22 | 1 |" in overview
+    assert rest.count("\n## ") == 1
+
+
+def test_overview_only(tmp_path):
+    result = run_cli(SAMPLE_PDF, str(tmp_path / "missing.txt"), "--overview-only", "-f", "json")
+    rows = json.loads(result.stdout)
+    assert result.returncode == 1
+    assert [(r["source"], r["claims"], r["error"]) for r in rows] == [
+        (SAMPLE_PDF, 22, None), (str(tmp_path / "missing.txt"), None, "no such file")]
+    markdown = run_cli(SAMPLE_PDF, SAMPLE_TXT, "--overview-only").stdout.decode("utf-8")
+    assert markdown.startswith("# Overview of 2 letters") and "\n## " not in markdown
+
+
+def test_parallel_workers_give_the_same_result(tmp_path):
+    from pdfmaker import letter_pdf
+    for k in range(4):
+        paragraphs = ["关于第1号建议的答复", "尊敬的王委员：", "现答复如下：", "一、加强保障",
+                      f"建成养老服务站 {k + 3} 个，投入资金 {k + 1}.5 亿元。", "此函。", "某局", "2025年1月2日"]
+        (tmp_path / f"letter-{k}.pdf").write_bytes(letter_pdf(paragraphs))
+    one = run_cli(str(tmp_path), SAMPLE_PDF, SAMPLE_TXT, "-f", "json", "--jobs", "1")
+    two = run_cli(str(tmp_path), SAMPLE_PDF, SAMPLE_TXT, "-f", "json", "--jobs", "2")
+    assert one.returncode == two.returncode == 0
+    assert one.stdout == two.stdout and len(json.loads(two.stdout)) == 6
+
+
+def test_jobs_must_be_positive():
+    assert run_cli(SAMPLE_TXT, "--jobs", "0").returncode == 2
+
+
+def test_progress_bar_only_on_a_terminal_and_never_on_stdout(tmp_path):
+    import os
+    import pty
+    import subprocess
+    import sys
+    folder = letters_folder(tmp_path)
+    plain = run_cli(str(folder), "-f", "json")
+    assert plain.stderr == b""
+    main_end, terminal = pty.openpty()
+    process = subprocess.run([sys.executable, str(SAMPLES.parent / "digest.py"), str(folder), "-f", "json"],
+                             stdout=subprocess.PIPE, stderr=terminal, timeout=120,
+                             env={**os.environ, "TERM": "xterm", "COLUMNS": "100"})
+    os.close(terminal)
+    shown = os.read(main_end, 65536)
+    os.close(main_end)
+    assert process.stdout == plain.stdout
+    assert b"digesting" in shown
+
+
+def test_text_letters_do_not_import_pdfplumber_and_plain_ones_not_jieba(tmp_path):
+    import subprocess
+    import sys
+    quiet = tmp_path / "thanks.txt"
+    quiet.write_text("尊敬的王委员：\n感谢您的关心。\n此函。\n某局\n2025年1月2日\n", encoding="utf-8")
+    probe = ("import sys, io, contextlib; sys.path.insert(0, {root!r}); import digest\n"
+             "with contextlib.redirect_stdout(io.StringIO()): digest.main([{path!r}, '-f', 'json'])\n"
+             "print(sorted(m for m in ('pdfplumber', 'jieba') if m in sys.modules))")
+    run = lambda path: subprocess.run([sys.executable, "-c", probe.format(root=str(SAMPLES.parent), path=path)],
+                                      capture_output=True, text=True, timeout=120).stdout.strip()
+    assert run(SAMPLE_TXT) == "['jieba']"
+    assert run(str(quiet)) == "[]"
+    assert run(SAMPLE_PDF) == "['jieba', 'pdfplumber']"

@@ -206,3 +206,9 @@ def test_something_that_is_not_a_letter_is_digested_with_a_warning(text):
 def test_pathological_long_lines_are_digested_whole(line):
     letter = digest.digest(digest.Document("x.txt", "text", digest.text_pages("尊敬的王委员：\n" + line)))
     assert re.sub(r"\s", "", letter.body) == re.sub(r"\s", "", "尊敬的王委员：" + line)
+
+
+def test_text_drawn_twice_for_bold_is_read_once(tmp_path):
+    letter = digest.digest(load_bytes(tmp_path, letter_pdf(PARAGRAPHS, fake_bold=True)))
+    assert [s.heading for s in letter.sections] == ["加强保障"]
+    assert [(c.value, c.unit) for c in letter.claims] == [(120, "家"), (1.2, "亿元")]
