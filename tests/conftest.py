@@ -64,3 +64,6 @@ def digest_text(text: str) -> digest.Letter:
 def futian() -> dict[str, digest.Letter]:
     """The user's letter, digested from text and from PDF."""
     return {kind: digest.digest(digest.load(str(SAMPLES / f"futian-2025134.{kind}"))) for kind in ("txt", "pdf")}
+
+# Tools, not tests: the benchmark times whole commands and is run by hand.
+collect_ignore = ["benchmark.py", "make_golden.py"]

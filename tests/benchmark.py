@@ -1,0 +1,151 @@
+"""Benchmark digest.py against the floors its libraries set. Not a test: run it by hand.
+
+    python tests/benchmark.py                 # 200 letters, medians of 5 single runs and 3 batch runs
+    python tests/benchmark.py --letters 50 --runs 3
+
+It builds a corpus from samples/ in a temporary folder (numbers, sections and
+lengths varied; half typeset as PDF), then times whole commands, as a user
+would meet them, and prints each figure beside its target.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(Path(__file__).resolve().parent)]
+
+import digest  # noqa: E402
+from pdfmaker import letter_pdf  # noqa: E402
+
+PYTHON = sys.executable
+SAMPLE_TXT = ROOT / "samples" / "futian-2025134.txt"
+SAMPLE_PDF = ROOT / "samples" / "futian-2025134.pdf"
+JIEBA_FLOOR = "import jieba, jieba.analyse; jieba.initialize()"
+PDF_FLOOR = ("import sys, pdfplumber\n"
+             "for path in sys.argv[1:]:\n"
+             "    with pdfplumber.open(path) as pdf:\n"
+             "        [page.extract_text() for page in pdf.pages]")
+
+
+def run(command: list[str]) -> tuple[float, int]:
+    """Wall time and peak resident memory (MB, the largest process of the command) of one run."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) not in (0, 1):
+        raise SystemExit(f"benchmark: {' '.join(command)} failed")
+    return elapsed, usage.ru_maxrss // 1024
+
+
+def median_run(command: list[str], runs: int) -> tuple[float, int]:
+    results = [run(command) for _ in range(runs)]
+    return statistics.median(t for t, _ in results), max(m for _, m in results)
+
+
+def varied(paragraphs: list[str], rng: random.Random) -> list[str]:
+    """A new letter from a sample: other figures, some sections dropped or repeated, other lengths."""
+    renumber = lambda text: re.sub(r"\d+", lambda m: str(rng.randint(2, 10 ** len(m.group())) if len(m.group()) < 4
+                                                          else m.group()), text)
+    body = [p for p in paragraphs[3:-3] if rng.random() > 0.15]
+    body += rng.sample(body, k=min(len(body), rng.randint(0, 3)))
+    return paragraphs[:3] + [renumber(p) for p in body] + paragraphs[-3:]
+
+
+def build_corpus(folder: Path, count: int, seed: int = 2025) -> tuple[list[Path], list[Path]]:
+    rng = random.Random(seed)
+    sources = [list(digest.clean(digest.load(str(path)))) for path in sorted((ROOT / "samples").iterdir())
+               if path.suffix == ".txt"]
+    pdfs, texts = [], []
+    for k in range(count):
+        paragraphs = varied(rng.choice(sources), rng)
+        if k % 2:
+            path = folder / f"letter-{k:03d}.txt"
+            path.write_text("\n".join(paragraphs) + "\n", encoding="utf-8")
+            texts.append(path)
+        else:
+            path = folder / f"letter-{k:03d}.pdf"
+            path.write_bytes(letter_pdf(paragraphs))
+            pdfs.append(path)
+    return pdfs, texts
+
+
+def verdict(ok: bool) -> str:
+    return "ok" if ok else "MISSED"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--letters", type=int, default=200)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    args = parser.parse_args()
+    tool = [PYTHON, str(ROOT / "digest.py")]
+    rows: list[tuple[str, str, str, str]] = []
+
+    # Warm jieba's dictionary cache, as any second run finds it.
+    run(tool + [str(SAMPLE_TXT)])
+
+    text, text_mb = median_run(tool + [str(SAMPLE_TXT)], args.runs)
+    floor, _ = median_run([PYTHON, "-c", JIEBA_FLOOR], args.runs)
+    rows.append(("1. sample text letter", f"{text:.2f} s", f"jieba floor {floor:.2f} s, ratio {text / floor:.2f}",
+                 f"≤ 1.2: {verdict(text / floor <= 1.2)}"))
+
+    pdf, _ = median_run(tool + [str(SAMPLE_PDF)], args.runs)
+    pdf_floor, _ = median_run([PYTHON, "-c", PDF_FLOOR, str(SAMPLE_PDF)], args.runs)
+    limit = text + 1.3 * pdf_floor
+    rows.append(("2. sample PDF letter", f"{pdf:.2f} s", f"pdfplumber floor {pdf_floor:.2f} s",
+                 f"≤ text + 1.3 × floor = {limit:.2f} s: {verdict(pdf <= limit)}"))
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        pdfs, texts = build_corpus(folder, args.letters)
+        batch_runs = max(1, min(args.runs, 3))
+        everything = [str(p) for p in sorted(pdfs + texts)]
+        one_job, batch_mb = median_run(tool + everything + ["--jobs", "1"], batch_runs)
+        many_jobs, _ = median_run(tool + everything + ["--jobs", str(args.jobs)], batch_runs)
+        texts_only, _ = median_run(tool + [str(p) for p in texts] + ["--jobs", "1"], batch_runs)
+        bare, _ = median_run([PYTHON, "-c", PDF_FLOOR] + [str(p) for p in pdfs], batch_runs)
+        import_only, _ = median_run([PYTHON, "-c", "import pdfplumber"], args.runs)
+        per_pdf = (one_job - texts_only) / len(pdfs)
+        per_bare = (bare - import_only) / len(pdfs)
+        per_text = (texts_only - text) / max(1, len(texts) - 1)
+        rows.append((f"3. {len(everything)} letters, --jobs 1", f"{one_job:.2f} s", f"{one_job / len(everything) * 1000:.0f} ms a letter", ""))
+        rows.append(("   each PDF letter", f"{per_pdf * 1000:.0f} ms", f"pdfplumber alone {per_bare * 1000:.0f} ms",
+                     f"≤ 1.3 ×: {verdict(per_pdf <= 1.3 * per_bare)} ({per_pdf / per_bare:.2f} ×)"))
+        rows.append(("   each text letter", f"{per_text * 1000:.0f} ms", f"single call {text * 1000:.0f} ms",
+                     f"≤ 1/20 = {text / 20 * 1000:.0f} ms: {verdict(per_text <= text / 20)}"))
+        speedup = one_job / many_jobs
+        rows.append((f"   --jobs {args.jobs}", f"{many_jobs:.2f} s", f"{many_jobs / len(everything) * 1000:.0f} ms a letter",
+                     f"speed-up {speedup:.2f} × (≥ 1.6 with 2 jobs): {verdict(speedup >= 1.6)}"))
+
+        rows.append(("4. peak memory, 1 letter", f"{text_mb} MB", "", f"≤ 300 MB: {verdict(text_mb <= 300)}"))
+        rows.append((f"   peak memory, {len(everything)} letters", f"{batch_mb} MB", "--jobs 1",
+                     f"≤ 300 MB: {verdict(batch_mb <= 300)}"))
+
+        if shutil.which("pdftotext"):
+            poppler, _ = median_run(["pdftotext", str(SAMPLE_PDF), "-"], args.runs)
+            rows.append(("5. pdftotext, sample PDF", f"{poppler:.3f} s", "the lower bound a user knows", ""))
+        else:
+            rows.append(("5. pdftotext", "not installed", "(apt-get install poppler-utils)", ""))
+
+    print(f"digest.py benchmark — {os.cpu_count()} cores, Python {sys.version.split()[0]}, "
+          f"medians of {args.runs} single runs and {batch_runs} batch runs\n")
+    widths = [max(len(row[k]) for row in rows) for k in range(4)]
+    for row in rows:
+        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())
+
+
+if __name__ == "__main__":
+    main()
