@@ -85,7 +85,6 @@ CN_DIGITS = "零〇一二两三四五六七八九"
 CN_NUMERAL = "[一二三四五六七八九十]{1,3}"
 TOP_MARKER = re.compile(rf"^({CN_NUMERAL}){SPACES}*[、．.]{SPACES}*")
 PAREN_MARKER = re.compile(rf"^[（(]({CN_NUMERAL})[）)]{SPACES}*")
-SUB_MARKER = re.compile(rf"^(?:[（(]{CN_NUMERAL}[）)]|\d{{1,2}}[.．、](?!\d)|[（(]\d{{1,2}}[）)])")
 HEADING_END = re.compile("[。！？!?：:]")
 MAX_HEADING = 80
 
@@ -107,7 +106,7 @@ CLOSING_FORMULA = re.compile(r"^(?:此函|特此函[复覆]|专此答[复覆]|�
 CLOSING_START = re.compile(r"^(?:下一步|今后|下阶段|接下来|最后|再次感谢|衷心感谢|感谢|此函|特此|专此|此复)")
 OPENING_END = re.compile(r"答[复覆]如下|回[复覆]如下|函[复覆]如下|说明如下|报告如下")
 
-ADDRESSEE = re.compile(rf"^(?:尊敬的)?{SPACES}*(.{{1,40}}?){SPACES}*[：:]$")
+ADDRESSEE = re.compile(r"^(?:尊敬的)?(.{1,40})[：:]$")
 PROPOSAL_NO = (
     re.compile(r"第\s*([A-Za-z]?\d{2,}[A-Za-z0-9\-]*)\s*号"),
     re.compile(r"(?:提案|建议|议案)(?:编号|号)?\s*[:：]?\s*([A-Za-z]?\d{3,}[A-Za-z0-9\-]*)"),
@@ -304,7 +303,6 @@ class Letter:
 # ── Reading ──────────────────────────────────────────────────────────────────
 # bytes → Document. The only stage that touches the file system.
 
-TEXT_SUFFIXES = frozenset({".txt", ".md", ".text", ""})
 BOMS = (
     (b"\xef\xbb\xbf", "utf-8-sig"),
     (b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
@@ -323,7 +321,10 @@ def load(path: str, password: str | None = None, stdin: io.BufferedIOBase | None
     if looks_like_pdf(raw):
         if path != "-" and suffix != ".pdf":
             notes.append(f"{path} is a PDF, though its name says otherwise; read as PDF")
-        return Document(path, "pdf", read_pdf(raw, path, password), tuple(notes))
+        pages = read_pdf(raw, path, password)
+        if any("(cid:" in line.text for page in pages for line in page):
+            notes.append("some characters have no Unicode map in the PDF and read as (cid:N)")
+        return Document(path, "pdf", pages, tuple(notes))
     if suffix == ".pdf":
         notes.append(f"{path} is named .pdf but holds text; read as text")
     text = decode(raw, path)
@@ -431,10 +432,18 @@ def read_pdf(raw: bytes, path: str, password: str | None) -> tuple[tuple[Line, .
             wanted = "the password is wrong" if password else "encrypted PDF: give its password with --password"
             raise DigestError(path, wanted) from None
         raise DigestError(path, f"not a readable PDF ({describe(cause)})") from None
-    with pdf:
-        pages = tuple(pdf_lines(page, path) for page in pdf.pages)
-    if not any(pages):
+    try:
+        with pdf:
+            pages = tuple(pdf_lines(page, path) for page in pdf.pages)
+    except DigestError:
+        raise
+    except Exception as error:  # a damaged page tree shows only once pages are read
+        raise DigestError(path, f"not a readable PDF ({describe(error)})") from None
+    lines = [line.text for page in pages for line in page]
+    if not lines:
         raise DigestError(path, "no text layer (scanned PDF?) — run OCR first, e.g. ocrmypdf")
+    if sum("(cid:" in text for text in lines) > len(lines) // 2:
+        raise DigestError(path, "the PDF's fonts have no Unicode map: its text cannot be extracted")
     return pages
 
 
@@ -445,13 +454,8 @@ def pdf_lines(page, path: str) -> tuple[Line, ...]:
         rows = page.extract_text_lines(return_chars=True)
     except Exception as error:
         raise DigestError(path, f"page {page.page_number} cannot be read ({describe(error)})") from None
-    lines = []
-    for row in rows:
-        if "(cid:" in row["text"]:
-            raise DigestError(path, "the PDF's fonts have no Unicode map: its text cannot be extracted")
-        sizes = [char["size"] for char in row["chars"]] or [0.0]
-        lines.append(Line(row["text"], row["x0"], row["x1"], statistics.median(sizes)))
-    return tuple(lines)
+    return tuple(Line(row["text"], row["x0"], row["x1"], statistics.median(char["size"] for char in row["chars"]))
+                 for row in rows if row["chars"])
 
 
 def doubled(chars: Sequence[dict]) -> bool:
@@ -576,7 +580,7 @@ def pdf_breaks(lines: Sequence[Line]) -> list[bool | None]:
     if not body:
         return [None] * len(lines)
     size = statistics.median(line.size for line in body)
-    left = min(round(line.x0) for line in body if abs(line.size - size) < 0.5)
+    left = Counter(round(line.x0) for line in body if abs(line.size - size) < 0.5).most_common(1)[0][0]
     right = sorted(line.x1 for line in body)[int(len(body) * 0.9)]
     breaks: list[bool | None] = []
     previous: Line | None = None
@@ -818,7 +822,7 @@ def alternation(words: Iterable[str]) -> str:
 
 CLAIM = re.compile(
     rf"""
-    (?P<before>{alternation(QUALIFIER_BEFORE)})?{SPACES}?(?P<rate>(?:{RATE})*){SPACES}?
+    (?P<before>{alternation(QUALIFIER_BEFORE)})?{SPACES}?(?P<rate>(?:{RATE}){{0,3}}){SPACES}?
     (?P<per>百分之|千分之)?
     (?P<number>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|[{CN_NUMERALS}]+(?:点[{CN_DIGITS}]+)?)
     {SPACES}?(?P<magnitude>{alternation(MAGNITUDES)})?

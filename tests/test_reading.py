@@ -201,8 +201,9 @@ def test_something_that_is_not_a_letter_is_digested_with_a_warning(text):
 
 @pytest.mark.parametrize("line", [
     "1" * 200_000, "a" * 200_000, "一二三" * 70_000, "建设" * 100_000, "a1" * 100_000, "第" * 100_000 + "号",
-    ("超 3 个" * 30_000), "《" * 100_000, "“" + "3" * 100_000,
-], ids=["digits", "letters", "numerals", "cjk", "letters-digits", "ordinals", "many-claims", "brackets", "quote"])
+    ("超 3 个" * 30_000), "《" * 100_000, "“" + "3" * 100_000, "每人" * 50_000, "（" + " " * 100_000,
+], ids=["digits", "letters", "numerals", "cjk", "letters-digits", "ordinals", "many-claims", "brackets", "quote",
+        "rates", "spaces"])
 def test_pathological_long_lines_are_digested_whole(line):
     letter = digest.digest(digest.Document("x.txt", "text", digest.text_pages("尊敬的王委员：\n" + line)))
     assert re.sub(r"\s", "", letter.body) == re.sub(r"\s", "", "尊敬的王委员：" + line)
