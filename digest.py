@@ -48,6 +48,11 @@ __version__ = "0.1.0"
 # What a reply letter looks like. A fix for an unseen letter should be an edit
 # to one of these tables, not a new branch in the code below.
 
+def alternation(words: Iterable[str]) -> str:
+    """Words as a regex alternation, longest first, so 万元 wins over 万."""
+    return "|".join(re.escape(word) for word in sorted(set(words), key=len, reverse=True))
+
+
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 CJK_CHAR = re.compile(f"[{CJK}]")
 
@@ -80,8 +85,14 @@ PAGE_NUMBER = re.compile(
     re.VERBOSE,
 )
 
-# Numbered headings, GB/T 9704 levels: 一、 → （一） → 1. → （1）.
+# Chinese numerals: digits, and the units that multiply them.
 CN_DIGITS = "零〇一二两三四五六七八九"
+CN_VALUE = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+CN_SMALL_UNIT = {"十": 10, "百": 100, "千": 1000}
+CN_BIG_UNIT = {"万": 10**4, "亿": 10**8}
+CN_NUMERALS = "零〇一二两三四五六七八九十百千万亿"
+
+# Numbered headings, GB/T 9704 levels: 一、 → （一） → 1. → （1）.
 CN_NUMERAL = "[一二三四五六七八九十]{1,3}"
 TOP_MARKER = re.compile(rf"^({CN_NUMERAL}){SPACES}*[、．.]{SPACES}*")
 PAREN_MARKER = re.compile(rf"^[（(]({CN_NUMERAL})[）)]{SPACES}*")
@@ -127,7 +138,7 @@ COUNT_WORDS = (
     "个", "家", "名", "位", "人", "人次", "户", "场", "次", "款", "类", "大类", "项", "条", "件",
     "份", "所", "座", "栋", "套", "台", "部", "张", "篇", "批", "期", "种", "处", "间", "宗",
     "笔", "支", "只", "辆", "架", "艘", "本", "册", "门", "节", "课时", "学时", "床", "倍",
-    "层", "棵", "株", "盏", "根", "片", "块", "所", "园", "校", "村", "镇", "街道", "社区",
+    "层", "棵", "株", "盏", "根", "片", "块", "园", "校", "村", "镇", "街道", "社区",
     "个月", "周", "天", "个工作日", "工作日", "年", "小时", "分钟", "秒", "毫秒",
     "成", "代", "岁", "周岁", "轮", "届次", "批次", "单", "例", "组", "团", "队", "排", "吨",
 )
@@ -164,6 +175,25 @@ LINK_WORDS = ("达到", "达", "为", "共计", "合计", "总计", "累计", "�
 
 QUALIFIER_SYMBOL = {"exact": "", "over": ">", "under": "<", "about": "≈", "at_least": "≥", "at_most": "≤"}
 
+# A stated quantity: qualifier, rate, 百分之, number, magnitude, 余/多, unit, 以上/左右 — all as written.
+CLAIM = re.compile(
+    rf"""
+    (?P<before>{alternation(QUALIFIER_BEFORE)})?{SPACES}?(?P<rate>(?:{RATE}){{0,3}}){SPACES}?
+    (?P<per>百分之|千分之)?
+    (?P<number>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|[{CN_NUMERALS}]+(?:点[{CN_DIGITS}]+)?)
+    {SPACES}?(?P<magnitude>{alternation(MAGNITUDES)})?
+    (?P<inside>{alternation(QUALIFIER_INSIDE)})?{SPACES}?
+    (?P<unit>(?:{alternation(LATIN_UNITS)})(?![A-Za-z])|{alternation(COUNT_WORDS + MEASURE_UNITS)})?
+    (?P<after>{alternation(QUALIFIER_AFTER)})?
+    """,
+    re.VERBOSE,
+)
+
+# Where the phrase that says what is counted stops, and the words that tie it to its number.
+CLAUSE_BREAK = re.compile("[，。；;：:、！？!?（）()\n“”\"《》,]")
+LEAD_WORDS = re.compile("^(?:其中|目前|现有|当前|同时|另外|此外|共有|共|并|已|还|均|全年|今年|去年|上年|较上年|每.{0,2})$")
+TRAILING_LINKS = re.compile(rf"(?:{alternation(LINK_WORDS + tuple(QUALIFIER_BEFORE) + ('百分之', '千分之'))}|{RATE})\s*$")
+
 # Spans whose numbers are never claims.
 NON_CLAIM_SPANS = tuple(re.compile(p, re.VERBOSE) for p in (
     r"《[^《》]{0,200}》",                                   # titles of documents and programmes
@@ -187,23 +217,17 @@ NON_CLAIM_SPANS = tuple(re.compile(p, re.VERBOSE) for p in (
     r"两个维护|两个确立|四个意识|四个自信|四个全面|三个代表|五位一体|两会|三农|一带一路|双一流",  # political formulas
 ))
 
-# Words a number may not start inside: 一 alone is an article (一批, 一个), and
-# a bare magnitude is an idiom (万家灯火, 千家万户, 百家).
+# Chinese numerals that alone count nothing: 一 is an article (一批, 一个), and a
+# bare magnitude is an idiom (万家灯火, 千家万户, 百家).
 LONE_NUMERALS = frozenset("一十百千万亿")
 
 # Words that say nothing about what a section is about.
 STOP_WORDS = frozenset("""
 我局 我区 我市 我省 我委 我办 本局 局 区 市 省 全区 全市 全省 推动 推进 加强 加快 建设 工作 开展 进一步 积极
 相关 有关 方面 进行 实现 提供 持续 不断 深入 全面 提升 完善 强化 促进 支持 落实 做好 组织 构建 形成 打造
-目前 同时 助力 给予 以及 通过 其中 为了 已经 目前 一批 一系列 重点 主要 提案 建议 委员 代表 答复 回函 您 您的 感谢
-关注 关心 我们 他们 这些 这个 相关 各类 各级 有效 不断 一是 二是 三是 四是 五是 下一步 今后 此函 将 已 和 及
+同时 助力 给予 以及 通过 其中 为了 已经 一批 一系列 重点 主要 提案 建议 委员 代表 答复 回函 您 您的 感谢
+关注 关心 我们 他们 这些 这个 各类 各级 有效 一是 二是 三是 四是 五是 下一步 今后 此函 将 已 和 及
 """.split())
-
-# The numerals of a numbered heading, for the JSON's `numeral` and for the numbering check.
-CN_VALUE = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-CN_SMALL_UNIT = {"十": 10, "百": 100, "千": 1000}
-CN_BIG_UNIT = {"万": 10**4, "亿": 10**8}
-CN_NUMERALS = "零〇一二两三四五六七八九十百千万亿"
 
 # Nouns, for finding what a number counts (jieba part-of-speech tags).
 NOUN_TAGS = frozenset({"a", "r", "n", "nr", "ns", "nt", "nz", "nrt", "nrfg", "vn", "an", "eng", "j", "l", "g", "ng", "b", "s", "f", "i"})
@@ -816,24 +840,6 @@ def to_int(text: str) -> int:
 # ── Claims ───────────────────────────────────────────────────────────────────
 # text → claims: value, unit, qualifier, subject, as written.
 
-def alternation(words: Iterable[str]) -> str:
-    return "|".join(re.escape(word) for word in sorted(set(words), key=len, reverse=True))
-
-
-CLAIM = re.compile(
-    rf"""
-    (?P<before>{alternation(QUALIFIER_BEFORE)})?{SPACES}?(?P<rate>(?:{RATE}){{0,3}}){SPACES}?
-    (?P<per>百分之|千分之)?
-    (?P<number>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|[{CN_NUMERALS}]+(?:点[{CN_DIGITS}]+)?)
-    {SPACES}?(?P<magnitude>{alternation(MAGNITUDES)})?
-    (?P<inside>{alternation(QUALIFIER_INSIDE)})?{SPACES}?
-    (?P<unit>(?:{alternation(LATIN_UNITS)})(?![A-Za-z])|{alternation(COUNT_WORDS + MEASURE_UNITS)})?
-    (?P<after>{alternation(QUALIFIER_AFTER)})?
-    """,
-    re.VERBOSE,
-)
-
-
 def extract(text: str, section: int | None = None, offset: int = 0, segmenter=None) -> list[Claim]:
     """Every quantitative claim in `text`, in reading order.
 
@@ -1024,12 +1030,7 @@ def as_written(text: str, folded: str, phrase: str, near: int) -> str:
     return text[at:at + len(phrase)]
 
 
-CLAUSE_BREAK = re.compile("[，。；;：:、！？!?（）()\n“”\"《》,]")
-LEAD_WORDS = re.compile("^(?:其中|目前|现有|当前|同时|另外|此外|共有|共|并|已|还|均|全年|今年|去年|上年|较上年|每.{0,2})$")
-TRAILING_LINKS = re.compile(rf"(?:{alternation(LINK_WORDS + tuple(QUALIFIER_BEFORE) + ('百分之', '千分之'))}|{RATE})\s*$")
-
-
-def phrase_after(folded: str, broken: str, end: int, segmenter) -> str:
+def phrase_after(folded: str, masked: str, end: int, segmenter) -> str:
     rest, skipped = folded[end:end + 40], 0
     while True:                 # 27 类 1003 个场景清单: a count of counts shares its subject
         nested = CLAIM.match(rest[skipped:].lstrip(" "))
@@ -1039,7 +1040,7 @@ def phrase_after(folded: str, broken: str, end: int, segmenter) -> str:
     quoted = re.match(r"\s*[“\"]([^”\"]{1,20})[”\"]", rest[skipped:])
     if quoted:
         return quoted.group(1)
-    clause = CLAUSE_BREAK.split(broken[end + skipped:end + 40], 1)[0]
+    clause = CLAUSE_BREAK.split(masked[end + skipped:end + 40], 1)[0]
     following = next((m for m in CLAIM.finditer(clause) if m.group("number") and read_claim(m, clause)), None)
     return noun_run(strip_links(clause[:following.start()] if following else clause), segmenter)
 
