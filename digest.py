@@ -228,6 +228,11 @@ STOP_WORDS = frozenset("""
 同时 助力 给予 以及 通过 其中 为了 已经 一批 一系列 重点 主要 提案 建议 委员 代表 答复 回函 您 您的 感谢
 关注 关心 我们 他们 这些 这个 各类 各级 有效 一是 二是 三是 四是 五是 下一步 今后 此函 将 已 和 及
 """.split())
+# Keywords are never numbers or units; a huge section gives them from its start.
+NOT_KEYWORD = re.compile(rf"\d|^(?:百分之|千分之)?[{CN_NUMERALS}]+[余多]?$|^(?:{alternation(MEASURE_UNITS)})$")
+KEYWORD_TEXT = 20000    # characters: TF-IDF needs no more to say what a section is about
+COMPARED_SECTIONS = 40  # words most sections share are dropped, in letters of up to this many sections
+MAX_SENTENCE = 400      # a "sentence" without punctuation is cut into blocks of this size
 
 # Nouns, for finding what a number counts (jieba part-of-speech tags).
 NOUN_TAGS = frozenset({"a", "r", "n", "nr", "ns", "nt", "nz", "nrt", "nrfg", "vn", "an", "eng", "j", "l", "g", "ng", "b", "s", "f", "i"})
@@ -976,9 +981,6 @@ def format_value(value: int | float) -> str:
     return f"{value:g}" if isinstance(value, float) else str(value)
 
 
-MAX_SENTENCE = 400     # a "sentence" without punctuation is cut into blocks of this size
-
-
 def sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
     """Where the sentence around text[start:end] begins and ends.
 
@@ -1161,11 +1163,6 @@ def keyword_extractor():
     return jieba.analyse.default_tfidf
 
 
-KEYWORD_TEXT = 20000    # keywords of a huge section come from its start: TF-IDF needs no more
-COMPARED_SECTIONS = 40  # words shared by most sections are dropped, in letters of up to this many sections
-NOT_KEYWORD = re.compile(rf"\d|^(?:百分之|千分之)?[{CN_NUMERALS}]+[余多]?$|^(?:{alternation(MEASURE_UNITS)})$")
-
-
 def quantity(word: str) -> bool:
     """Is the word just a number with its measure word (四百二十家)?"""
     found = CLAIM.fullmatch(word.translate(SIMPLIFIED))
@@ -1225,24 +1222,28 @@ def numbering_warnings(numbers: Sequence[int], numerals: Sequence[str]) -> list[
 
 # ── The pipeline ─────────────────────────────────────────────────────────────
 
-def digest(document: Document, with_keywords: bool = True) -> Letter:
+def digest(document: Document) -> Letter:
     """A Document → a Letter: clean, split, extract, check."""
     paragraphs = clean(document)
     if not paragraphs:
         raise DigestError(document.source, "no text in the letter")
     body, opening, sections, closing, meta = split(paragraphs)
     claims = body_claims(body, sections)
-    words = section_keywords(sections) if with_keywords else [()] * len(sections)
-    by_section: dict[int, list[Claim]] = {}
-    starts = [section.span[0] for section in sections]
-    for claim in claims:
-        if claim.section is not None:
-            by_section.setdefault(bisect.bisect_right(starts, claim.start) - 1, []).append(claim)
-    sections = [dataclasses.replace(section, keywords=keywords, claims=tuple(by_section.get(k, ())))
-                for k, (section, keywords) in enumerate(zip(sections, words))]
+    sections = [dataclasses.replace(section, keywords=keywords, claims=own)
+                for section, keywords, own in zip(sections, section_keywords(sections), claims_by_section(sections, claims))]
     looks_like_letter = bool(meta.addressee or meta.proposal_no or sections)
     warnings = list(document.notes) + checks(meta, sections, claims, looks_like_letter)
     return Letter(document.source, body, meta, opening, tuple(sections), closing, tuple(claims), tuple(warnings))
+
+
+def claims_by_section(sections: Sequence[Section], claims: Sequence[Claim]) -> list[tuple[Claim, ...]]:
+    # By position, not by number: a letter may number two sections alike (一、二、二、).
+    starts = [section.span[0] for section in sections]
+    grouped: list[list[Claim]] = [[] for _ in sections]
+    for claim in claims:
+        if claim.section is not None:
+            grouped[bisect.bisect_right(starts, claim.start) - 1].append(claim)
+    return [tuple(group) for group in grouped]
 
 
 def body_claims(body: str, sections: Sequence[Section]) -> list[Claim]:
