@@ -1262,10 +1262,13 @@ def body_claims(body: str, sections: Sequence[Section]) -> list[Claim]:
 # ── Rendering ────────────────────────────────────────────────────────────────
 # Letter → str. One function a format; printing is main's one line.
 
+def claim_dict(claim: Claim) -> dict:
+    return {"value": claim.value, "unit": claim.unit, "qualifier": claim.qualifier, "subject": claim.subject,
+            "section": claim.section, "text": claim.text, "sentence": claim.sentence, "as_of": claim.as_of}
+
+
 def letter_dict(letter: Letter) -> dict:
-    claim_dict = lambda claim: {
-        "value": claim.value, "unit": claim.unit, "qualifier": claim.qualifier, "subject": claim.subject,
-        "section": claim.section, "text": claim.text, "sentence": claim.sentence, "as_of": claim.as_of}
+    """The JSON contract: these keys keep their names and meanings."""
     return {
         "source": letter.source,
         "meta": dataclasses.asdict(letter.meta),
@@ -1365,41 +1368,55 @@ def plural(count: int, noun: str) -> str:
 def render_table(items: Sequence[Letter | DigestError], color: bool = False, overview_only: bool = False,
                  width: int = 100) -> str:
     from rich.console import Console
-    from rich.table import Table
-    from rich import box
 
     console = Console(file=io.StringIO(), width=width, force_terminal=color, no_color=not color,
                       color_system="standard" if color else None, highlight=False, emoji=False)
     if len(items) > 1 or overview_only:
-        overview = Table(title=f"Overview of {plural(len(items), 'letter')}", box=box.SQUARE if color else box.ASCII2,
-                         expand=True, title_justify="left")
-        for name in OVERVIEW_HEAD:
-            wide = name in ("File", "Sender")
-            overview.add_column(name, overflow="fold", ratio=3 if wide else None, no_wrap=not wide,
-                                justify="right" if name in OVERVIEW_HEAD[4:] else "left")
-        for item in items:
-            overview.add_row(*map(escape_markup, overview_cells(item)))
-        console.print(overview)
+        console.print(overview_table(items, color))
         console.print()
     for letter in [] if overview_only else letters_of(items):
-        info = Table.grid(padding=(0, 2))
-        info.add_column(style="bold", no_wrap=True)
-        info.add_column()
-        for label, value in meta_rows(letter):
-            info.add_row(label, escape_markup(value))
-        console.print(info)
-        table = Table(box=box.SQUARE if color else box.ASCII2, show_lines=True, expand=True)
-        table.add_column("#", no_wrap=True, width=2)
-        table.add_column("Heading", ratio=3, overflow="fold")
-        table.add_column("Claims", ratio=4, overflow="fold")
-        table.add_column("Keywords", ratio=2, overflow="fold")
-        for row in section_rows(letter, separator="\n", between_keywords=" "):
-            table.add_row(*map(escape_markup, row))
-        console.print(table)
-        for warning in letter.warnings:
-            console.print(f"[yellow]warning:[/yellow] {escape_markup(warning)}")
-        console.print()
+        print_letter(console, letter, color)
     return "\n".join(line.rstrip() for line in console.file.getvalue().splitlines()) + "\n"
+
+
+def table_box(color: bool):
+    # Box-drawing lines on a terminal; plain ASCII where the table lands in a file.
+    from rich import box
+    return box.SQUARE if color else box.ASCII2
+
+
+def overview_table(items: Sequence[Letter | DigestError], color: bool):
+    from rich.table import Table
+    overview = Table(title=f"Overview of {plural(len(items), 'letter')}", box=table_box(color),
+                     expand=True, title_justify="left")
+    for name in OVERVIEW_HEAD:
+        wide = name in ("File", "Sender")
+        overview.add_column(name, overflow="fold", ratio=3 if wide else None, no_wrap=not wide,
+                            justify="right" if name in OVERVIEW_HEAD[4:] else "left")
+    for item in items:
+        overview.add_row(*map(escape_markup, overview_cells(item)))
+    return overview
+
+
+def print_letter(console, letter: Letter, color: bool) -> None:
+    from rich.table import Table
+    info = Table.grid(padding=(0, 2))
+    info.add_column(style="bold", no_wrap=True)
+    info.add_column()
+    for label, value in meta_rows(letter):
+        info.add_row(label, escape_markup(value))
+    console.print(info)
+    table = Table(box=table_box(color), show_lines=True, expand=True)
+    table.add_column("#", no_wrap=True, width=2)
+    table.add_column("Heading", ratio=3, overflow="fold")
+    table.add_column("Claims", ratio=4, overflow="fold")
+    table.add_column("Keywords", ratio=2, overflow="fold")
+    for row in section_rows(letter, separator="\n", between_keywords=" "):
+        table.add_row(*map(escape_markup, row))
+    console.print(table)
+    for warning in letter.warnings:
+        console.print(f"[yellow]warning:[/yellow] {escape_markup(warning)}")
+    console.print()
 
 
 def escape_markup(text: str) -> str:
@@ -1422,19 +1439,23 @@ def render_markdown(items: Sequence[Letter | DigestError], color: bool = False, 
         lines = [f"# Overview of {plural(len(items), 'letter')}", ""] + md_table(OVERVIEW_HEAD, map(overview_cells, items))
         parts.append("\n".join(lines) + "\n")
     for letter in [] if overview_only else letters_of(items):
-        lines = [f"{'#' if len(items) == 1 else '##'} {letter.meta.title or Path(letter.source).name}", ""]
-        lines += [f"- **{label}:** {md_cell(value)}" for label, value in meta_rows(letter)[1:]]
-        lines += ["", "**Sections**", ""]
-        lines += md_table(("#", "Heading", "Claims", "Keywords"), section_rows(letter))
-        lines += ["", "**Claims**", ""]
-        lines += md_table(("#", "Value", "Unit", "Qualifier", "Subject", "Section", "As of", "Text"), (
-            (str(k), format_value(c.value), c.unit, c.qualifier, c.subject,
-             letter.sections[[s.number for s in letter.sections].index(c.section)].numeral if c.section else "",
-             c.as_of or "", c.text) for k, c in enumerate(letter.claims, 1)))
-        if letter.warnings:
-            lines += ["", "**Warnings**", ""] + [f"- {md_cell(warning)}" for warning in letter.warnings]
-        parts.append("\n".join(lines) + "\n")
+        parts.append(markdown_letter(letter, "#" if len(items) == 1 else "##"))
     return "\n".join(parts)
+
+
+def markdown_letter(letter: Letter, level: str) -> str:
+    """A heading, the metadata, the section table, the claims table, the warnings."""
+    numerals = {section.number: section.numeral for section in letter.sections}
+    lines = [f"{level} {letter.meta.title or Path(letter.source).name}", ""]
+    lines += [f"- **{label}:** {md_cell(value)}" for label, value in meta_rows(letter)[1:]]
+    lines += ["", "**Sections**", ""] + md_table(("#", "Heading", "Claims", "Keywords"), section_rows(letter))
+    lines += ["", "**Claims**", ""] + md_table(
+        ("#", "Value", "Unit", "Qualifier", "Subject", "Section", "As of", "Text"),
+        ((str(k), format_value(c.value), c.unit, c.qualifier, c.subject, numerals.get(c.section, ""), c.as_of or "", c.text)
+         for k, c in enumerate(letter.claims, 1)))
+    if letter.warnings:
+        lines += ["", "**Warnings**", ""] + [f"- {md_cell(warning)}" for warning in letter.warnings]
+    return "\n".join(lines) + "\n"
 
 
 RENDERERS: dict[str, Callable[..., str]] = {
