@@ -12,15 +12,18 @@ which proposal, when), splits the letter into its numbered sections (一、二�
 and pulls out every quantitative claim: the value, its unit or measure word,
 its qualifier (超 / 余 / 近 / 不足 …), what is counted, and where it sits.
 
-    $ python digest.py samples/futian-2025134.pdf --format markdown
+    $ python digest.py samples/futian-2025134.pdf | head -12
     # 关于对区政协提案 2025134 《关于大力开展“AI+”行动 加快打造人工智能先锋城市核心区的建议》的回函
+
     - **Proposal:** 2025134 《关于大力开展“AI+”行动 加快打造人工智能先锋城市核心区的建议》
     - **Addressee:** 胡为民委员
+    - **Sender:** 福田区科技和工业信息化局
+    - **Date:** 2025-09-26
     ...
-    | 2 | 强化构建算力设施集群 | 3个 本地算力资源中心 · 2个 算力调度平台 · 2700P 本地部署算力 · >20000P 可调用算力资源 … |
+    | 二 | 强化构建算力设施集群 | 3个 本地算力资源中心 · 2个 算力调度平台 · 2700P 本地部署算力 · >20000P 可调用算力资源 · …
 
-The pipeline is load → clean → split → extract → render; only `load` and
-`main` touch files and streams.
+The pipeline is load → clean → split → extract → render; only reading and
+the command line touch files and streams.
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ import io
 import json
 import os
 import re
+import shutil
 import statistics
 import sys
 import unicodedata
@@ -1402,7 +1406,7 @@ def print_letter(console, letter: Letter, color: bool) -> None:
     from rich.table import Table
     info = Table.grid(padding=(0, 2))
     info.add_column(style="bold", no_wrap=True)
-    info.add_column()
+    info.add_column(overflow="fold")
     for label, value in meta_rows(letter):
         info.add_row(label, escape_markup(value))
     console.print(info)
@@ -1572,7 +1576,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"digest: error: {failure.path}: {failure.reason}", file=sys.stderr)
     if letters_of(results) or (args.overview_only and results) or len(results) > 1:
         color = tty and fmt == "table" and not os.environ.get("NO_COLOR")
-        output = RENDERERS[fmt](results, color=color, overview_only=args.overview_only)
+        render = RENDERERS[fmt]
+        if fmt == "table" and tty:     # never wider than 100 columns, narrower on a narrow terminal
+            render = functools.partial(render, width=min(100, shutil.get_terminal_size().columns))
+        output = render(results, color=color, overview_only=args.overview_only)
         for at in range(0, len(output), 1 << 20):      # encoded a megabyte at a time, not all at once
             sys.stdout.write(output[at:at + (1 << 20)])
         sys.stdout.flush()
