@@ -284,6 +284,7 @@ class Document:
 
 @dataclass(frozen=True)
 class Claim:
+    """A stated quantity: 超 20000P → value 20000, unit P, qualifier over, subject 可调用算力资源."""
     value: int | float
     unit: str
     qualifier: str
@@ -301,6 +302,7 @@ class Claim:
 
 @dataclass(frozen=True)
 class Section:
+    """A top-level numbered section (一、…), its sub-levels inside its text."""
     number: int
     numeral: str
     heading: str                               # its closing 。 included when it shares the paragraph
@@ -313,6 +315,7 @@ class Section:
 
 @dataclass(frozen=True)
 class Meta:
+    """Who answered whom, about which proposal, when; None where the letter does not say."""
     title: str | None = None
     proposal_no: str | None = None
     proposal_title: str | None = None
@@ -323,6 +326,7 @@ class Meta:
 
 @dataclass(frozen=True)
 class Letter:
+    """A digested letter: its parts partition `body`, nothing of the text left out."""
     source: str
     body: str                                  # the cleaned letter, paragraphs joined by newlines
     meta: Meta
