@@ -1146,16 +1146,16 @@ def jieba_module():
         import jieba
         import jieba.posseg
     jieba.setLogLevel(logging.WARNING)
+    try:
+        os.makedirs(cache_dir(), exist_ok=True)
+        if os.access(cache_dir(), os.W_OK):
+            jieba.dt.tmp_dir = cache_dir()    # before anything makes jieba load its dictionary
+    except OSError:
+        pass                                  # jieba falls back to the system temp dir
     for term in OFFICIAL_TERMS:
         jieba.add_word(term, tag="n")
     for verb in OFFICIAL_VERBS:
         jieba.add_word(verb, tag="v")
-    try:
-        os.makedirs(cache_dir(), exist_ok=True)
-        if os.access(cache_dir(), os.W_OK):
-            jieba.dt.tmp_dir = cache_dir()
-    except OSError:
-        pass                                  # jieba falls back to the system temp dir
     return jieba
 
 

@@ -210,3 +210,9 @@ def test_text_letters_do_not_import_pdfplumber_and_plain_ones_not_jieba(tmp_path
     assert run(SAMPLE_TXT) == "['jieba']"
     assert run(str(quiet)) == "[]"
     assert run(SAMPLE_PDF) == "['jieba', 'pdfplumber']"
+
+
+def test_jiebas_dictionary_cache_lives_in_the_users_cache_directory(tmp_path):
+    result = run_cli(SAMPLE_TXT, "-f", "json", env={"XDG_CACHE_HOME": str(tmp_path)})
+    assert result.returncode == 0
+    assert [p.name for p in (tmp_path / "digest-py").iterdir()] == ["jieba.cache"]
