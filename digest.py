@@ -1516,8 +1516,17 @@ def load_all(paths: Sequence[str | DigestError], password: str | None, jobs: int
         for path in paths:
             if isinstance(path, DigestError):
                 yield path
+            elif path in pending:
+                yield worker_result(path, pending[path])
             else:
-                yield pending[path].result() if path in pending else load_or_error(path, password)
+                yield load_or_error(path, password)
+
+
+def worker_result(path: str, future) -> Document | DigestError:
+    try:
+        return future.result()
+    except Exception as error:  # a worker that died (out of memory, a crash in a PDF library)
+        return DigestError(path, f"the process reading it failed ({describe(error)})")
 
 
 def is_pdf_file(path: str) -> bool:
