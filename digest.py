@@ -195,7 +195,7 @@ CLAIM = re.compile(
 
 # Where the phrase that says what is counted stops, and the words that tie it to its number.
 CLAUSE_BREAK = re.compile("[，。；;：:、！？!?（）()\n“”\"《》,]")
-LEAD_WORDS = re.compile("^(?:其中|目前|现有|当前|同时|另外|此外|共有|共|并|已|还|均|全年|今年|去年|上年|较上年|每.{0,2})$")
+LEAD_WORDS = re.compile("^(?:其中|目前|现有|当前|同时|另外|此外|共有|共|并|已|还|均|全年|今年|去年|上年|较上年|力争|争取|预计|计划|每.{0,2})$")
 TRAILING_LINKS = re.compile(rf"(?:{alternation(LINK_WORDS + tuple(QUALIFIER_BEFORE) + ('百分之', '千分之'))}|{RATE})\s*$")
 
 # Spans whose numbers are never claims.
@@ -248,7 +248,7 @@ OFFICIAL_TERMS = (
     "占比", "覆盖率", "上岗率", "持证率", "满意度", "完成率", "办结率", "知晓率", "达标率", "合格率",
     "对接会", "推介会", "发布会", "座谈会", "服务站", "服务点", "示范点", "托位", "床位", "人次",
 )
-OFFICIAL_VERBS = ("惠及", "覆盖", "带动", "吸引", "新建", "建成", "培育", "引进", "兑现")
+OFFICIAL_VERBS = ("惠及", "覆盖", "带动", "吸引", "新建", "建成", "培育", "引进", "兑现", "落户", "入驻", "落地", "招收")
 
 
 # ── Data model ───────────────────────────────────────────────────────────────
