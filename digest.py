@@ -1268,26 +1268,36 @@ def body_claims(body: str, sections: Sequence[Section]) -> list[Claim]:
 
 
 # ── Rendering ────────────────────────────────────────────────────────────────
-# Letter → str. One function a format; printing is main's one line.
+# Letters → text, one function a format, in pieces: a digest far bigger than its
+# letter (every claim carries its sentence) is written out, never held whole.
+# Printing is main's one line; render() joins the pieces for whoever wants a str.
 
 def claim_dict(claim: Claim) -> dict:
     return {"value": claim.value, "unit": claim.unit, "qualifier": claim.qualifier, "subject": claim.subject,
             "section": claim.section, "text": claim.text, "sentence": claim.sentence, "as_of": claim.as_of}
 
 
-def letter_dict(letter: Letter) -> dict:
-    """The JSON contract: these keys keep their names and meanings."""
+def section_dict(section: Section) -> dict:
+    return {"number": section.number, "numeral": section.numeral, "marker": section.marker,
+            "heading": section.heading, "text": section.text, "keywords": list(section.keywords),
+            "claims": [claim_dict(claim) for claim in section.claims]}
+
+
+def letter_fields(letter: Letter) -> dict:
+    """The JSON contract — these keys keep their names and meanings — with the long lists left lazy."""
     return {
         "source": letter.source,
         "meta": dataclasses.asdict(letter.meta),
         "opening": letter.opening,
-        "sections": [{"number": s.number, "numeral": s.numeral, "marker": s.marker, "heading": s.heading, "text": s.text,
-                      "keywords": list(s.keywords), "claims": [claim_dict(c) for c in s.claims]}
-                     for s in letter.sections],
+        "sections": map(section_dict, letter.sections),
         "closing": letter.closing,
-        "claims": [claim_dict(claim) for claim in letter.claims],
+        "claims": map(claim_dict, letter.claims),
         "warnings": list(letter.warnings),
     }
+
+
+def letter_dict(letter: Letter) -> dict:
+    return {key: list(value) if isinstance(value, map) else value for key, value in letter_fields(letter).items()}
 
 
 def overview_row(item: Letter | DigestError) -> dict:
@@ -1315,33 +1325,40 @@ def letters_of(items: Sequence[Letter | DigestError]) -> list[Letter]:
     return [item for item in items if isinstance(item, Letter)]
 
 
-def render_json(items: Sequence[Letter | DigestError], color: bool = False, overview_only: bool = False) -> str:
-    """One object a letter (an array for several), one section or claim a line.
-
-    Compact items keep big letters cheap (json's C encoder) and stay easy to grep;
-    the pieces are joined once, so a big digest is not copied over and over.
-    With `overview_only`, an array of overview rows, failures included.
-    """
-    if overview_only:
-        return "[\n" + ",\n".join("  " + json.dumps(overview_row(item), ensure_ascii=False) for item in items) + "\n]\n"
-    letters = letters_of(items)
-    pieces: list[str] = ["[\n"] if len(items) > 1 else []
-    for k, letter in enumerate(letters):
-        pieces += [",\n"] if k else []
-        pieces += json_pieces(letter_dict(letter))
-    return "".join(pieces + (["\n]\n"] if len(items) > 1 else ["\n"]))
-
-
-def json_pieces(record: dict) -> list[str]:
+def render_json(items: Sequence[Letter | DigestError], color: bool = False,
+                overview_only: bool = False) -> Iterator[str]:
+    """One object a letter (an array for several), one section or claim a line; with
+    `overview_only`, an array of overview rows, failures included."""
     dump = functools.partial(json.dumps, ensure_ascii=False)
-    pieces = ["{"]
-    for k, (key, value) in enumerate(record.items()):
-        pieces.append(f"{',' if k else ''}\n  {dump(key)}: ")
-        if isinstance(value, list) and value:
-            pieces += ["[\n    ", ",\n    ".join(map(dump, value)), "\n  ]"]
+    if overview_only:
+        yield from json_list(map(overview_row, items), dump, indent="  ")
+        yield "\n"
+        return
+    several = len(items) > 1
+    yield "[\n" if several else ""
+    for k, letter in enumerate(letters_of(items)):
+        yield ",\n" if k else ""
+        yield from json_letter(letter, dump)
+    yield "\n]\n" if several else "\n"
+
+
+def json_letter(letter: Letter, dump: Callable[[object], str]) -> Iterator[str]:
+    yield "{"
+    for k, (key, value) in enumerate(letter_fields(letter).items()):
+        yield f"{',' if k else ''}\n  {dump(key)}: "
+        if isinstance(value, (map, list)):
+            yield from json_list(value, dump, indent="    ", close="  ")
         else:
-            pieces.append(dump(value))
-    return pieces + ["\n}"]
+            yield dump(value)
+    yield "\n}"
+
+
+def json_list(values: Iterable, dump: Callable[[object], str], indent: str, close: str = "") -> Iterator[str]:
+    empty = True
+    for value in values:
+        yield ("[\n" if empty else ",\n") + indent + dump(value)
+        empty = False
+    yield "[]" if empty else f"\n{close}]"
 
 
 def claim_line(claims: Sequence[Claim], separator: str = " · ") -> str:
@@ -1374,7 +1391,7 @@ def plural(count: int, noun: str) -> str:
 
 
 def render_table(items: Sequence[Letter | DigestError], color: bool = False, overview_only: bool = False,
-                 width: int = 100) -> str:
+                 width: int = 100) -> Iterator[str]:
     from rich.console import Console
 
     console = Console(file=io.StringIO(), width=width, force_terminal=color, no_color=not color,
@@ -1384,7 +1401,7 @@ def render_table(items: Sequence[Letter | DigestError], color: bool = False, ove
         console.print()
     for letter in [] if overview_only else letters_of(items):
         print_letter(console, letter, color)
-    return "\n".join(line.rstrip() for line in console.file.getvalue().splitlines()) + "\n"
+    yield "\n".join(line.rstrip() for line in console.file.getvalue().splitlines()) + "\n"
 
 
 def table_box(color: bool):
@@ -1441,14 +1458,16 @@ def md_table(head: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]:
     return lines
 
 
-def render_markdown(items: Sequence[Letter | DigestError], color: bool = False, overview_only: bool = False) -> str:
-    parts = []
+def render_markdown(items: Sequence[Letter | DigestError], color: bool = False,
+                    overview_only: bool = False) -> Iterator[str]:
+    parts = 0
     if len(items) > 1 or overview_only:
         lines = [f"# Overview of {plural(len(items), 'letter')}", ""] + md_table(OVERVIEW_HEAD, map(overview_cells, items))
-        parts.append("\n".join(lines) + "\n")
+        yield "\n".join(lines) + "\n"
+        parts += 1
     for letter in [] if overview_only else letters_of(items):
-        parts.append(markdown_letter(letter, "#" if len(items) == 1 else "##"))
-    return "\n".join(parts)
+        yield ("\n" if parts else "") + markdown_letter(letter, "#" if len(items) == 1 else "##")
+        parts += 1
 
 
 def markdown_letter(letter: Letter, level: str) -> str:
@@ -1466,11 +1485,16 @@ def markdown_letter(letter: Letter, level: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-RENDERERS: dict[str, Callable[..., str]] = {
+RENDERERS: dict[str, Callable[..., Iterator[str]]] = {
     "table": render_table,
     "markdown": render_markdown,
     "json": render_json,
 }
+
+
+def render(fmt: str, items: Sequence[Letter | DigestError], **options) -> str:
+    """The digest in one format, as one string."""
+    return "".join(RENDERERS[fmt](items, **options))
 
 
 # ── Many letters ─────────────────────────────────────────────────────────────
@@ -1589,12 +1613,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"digest: error: {failure.path}: {failure.reason}", file=sys.stderr)
     if letters_of(results) or (args.overview_only and results) or len(results) > 1:
         color = tty and fmt == "table" and not os.environ.get("NO_COLOR")
-        render = RENDERERS[fmt]
+        renderer = RENDERERS[fmt]
         if fmt == "table" and tty:     # never wider than 100 columns, narrower on a narrow terminal
-            render = functools.partial(render, width=min(100, shutil.get_terminal_size().columns))
-        output = render(results, color=color, overview_only=args.overview_only)
-        for at in range(0, len(output), 1 << 20):      # encoded a megabyte at a time, not all at once
-            sys.stdout.write(output[at:at + (1 << 20)])
+            renderer = functools.partial(renderer, width=min(100, shutil.get_terminal_size().columns))
+        sys.stdout.writelines(renderer(results, color=color, overview_only=args.overview_only))
         sys.stdout.flush()
     return 1 if any(isinstance(result, DigestError) for result in results) else 0
 

@@ -2,6 +2,7 @@
 
     python tests/benchmark.py                 # 200 letters, medians of 5 single runs and 3 batch runs
     python tests/benchmark.py --letters 50 --runs 3
+    python tests/benchmark.py --large         # also a 50 MB letter and a 1 MB line without punctuation
 
 It builds a corpus from samples/ in a temporary folder (numbers, sections and
 lengths varied; half typeset as PDF), then times whole commands, as a user
@@ -81,6 +82,28 @@ def build_corpus(folder: Path, count: int, seed: int = 2025) -> tuple[list[Path]
     return pdfs, texts
 
 
+def large_inputs(folder: Path, tool: list[str]) -> list[tuple[str, str, str, str]]:
+    """A 50 MB letter (the sample's sections over and over) and a 1 MB line without punctuation."""
+    text = SAMPLE_TXT.read_text(encoding="utf-8")
+    head, _, rest = text.partition("一、")
+    sections, _, tail = ("一、" + rest).partition("下一步")
+    big = folder / "large.txt"
+    with big.open("w", encoding="utf-8") as out:
+        out.write(head)
+        while out.tell() < 50 * 1024 * 1024:
+            out.write(sections)
+        out.write("下一步" + tail)
+    line = folder / "line.txt"
+    flat = re.sub(r"[\s，。、；：！？“”《》（）]", "", sections)
+    line.write_text("尊敬的王委员：\n" + (flat * (1024 * 1024 // len(flat) + 1))[:1024 * 1024], encoding="utf-8")
+    rows = []
+    for label, path in (("6. a 50 MB letter", big), ("   a 1 MB line without punctuation", line)):
+        seconds, peak = run(tool + [str(path), "-f", "json"])
+        size = path.stat().st_size / 1024 / 1024
+        rows.append((label, f"{seconds:.0f} s", f"{seconds / size:.2f} s a MB", f"peak {peak} MB ({peak / size:.1f} × the file)"))
+    return rows
+
+
 def verdict(ok: bool) -> str:
     return "ok" if ok else "MISSED"
 
@@ -90,6 +113,7 @@ def main() -> None:
     parser.add_argument("--letters", type=int, default=200)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--large", action="store_true", help="also time a 50 MB letter and a 1 MB line")
     args = parser.parse_args()
     tool = [PYTHON, str(ROOT / "digest.py")]
     rows: list[tuple[str, str, str, str]] = []
@@ -134,6 +158,8 @@ def main() -> None:
         rows.append((f"   peak memory, {len(everything)} letters", f"{batch_mb} MB", "--jobs 1",
                      f"≤ 300 MB: {verdict(batch_mb <= 300)}"))
 
+        if args.large:
+            rows += large_inputs(folder, tool)
         if shutil.which("pdftotext"):
             poppler, _ = median_run(["pdftotext", str(SAMPLE_PDF), "-"], args.runs)
             rows.append(("5. pdftotext, sample PDF", f"{poppler:.3f} s", "the lower bound a user knows", ""))

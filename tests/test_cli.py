@@ -216,3 +216,10 @@ def test_jiebas_dictionary_cache_lives_in_the_users_cache_directory(tmp_path):
     result = run_cli(SAMPLE_TXT, "-f", "json", env={"XDG_CACHE_HOME": str(tmp_path)})
     assert result.returncode == 0
     assert [p.name for p in (tmp_path / "digest-py").iterdir()] == ["jieba.cache"]
+
+
+def test_inline_script_metadata_matches_requirements():
+    header = (SAMPLES.parent / "digest.py").read_text(encoding="utf-8").split("# ///")[1]
+    declared = json.loads(re.search(r"dependencies = (\[.*\])", header).group(1))
+    required = [line.strip() for line in (SAMPLES.parent / "requirements.txt").read_text().splitlines() if line.strip()]
+    assert declared == required

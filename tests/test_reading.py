@@ -148,7 +148,20 @@ def sample_variants() -> dict[str, bytes]:
         "crlf": text.replace("\n", "\r\n").encode("utf-8"),
         "cr": text.replace("\n", "\r").encode("utf-8"),
         "full-width": full_width.encode("utf-8"),
+        "hard-wrapped": hard_wrap(text).encode("utf-8"),
     }
+
+
+def hard_wrap(text: str, width: int = 24, page: int = 20) -> str:
+    """The letter as a text export lays it out: indented paragraphs wrapped at `width`, numbered pages."""
+    lines = []
+    for paragraph in filter(None, (p.strip() for p in text.splitlines())):
+        indented = "　　" + paragraph
+        lines += [indented[i:i + width] for i in range(0, len(indented), width)]
+    numbered = []
+    for k, line in enumerate(lines, 1):
+        numbered += [line] + ([f"— {k // page} —"] if k % page == 0 else [])
+    return "\n".join(numbered)
 
 
 @pytest.mark.parametrize("variant", list(sample_variants()))

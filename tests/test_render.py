@@ -12,7 +12,7 @@ BOX = re.compile("[─│┌┐└┘├┤┬┴┼━┃╭╮╰╯]")
 
 
 def test_json_has_the_contract_keys(futian):
-    record = json.loads(digest.render_json([futian["txt"]]))
+    record = json.loads(digest.render("json", [futian["txt"]]))
     assert set(record) >= {"source", "meta", "opening", "sections", "closing", "claims", "warnings"}
     assert set(record["meta"]) >= {"title", "proposal_no", "proposal_title", "addressee", "sender", "date"}
     section = record["sections"][1]
@@ -25,19 +25,19 @@ def test_json_has_the_contract_keys(futian):
 
 
 def test_json_is_utf8_with_chinese_unescaped_and_an_array_for_several(futian):
-    text = digest.render_json([futian["txt"], futian["pdf"]])
+    text = digest.render("json", [futian["txt"], futian["pdf"]])
     assert "本地部署算力" in text and "\\u" not in text
     assert isinstance(json.loads(text), list)
 
 
 def test_json_values_are_numbers(futian):
-    record = json.loads(digest.render_json([futian["pdf"]]))
+    record = json.loads(digest.render("json", [futian["pdf"]]))
     assert all(isinstance(c["value"], (int, float)) for c in record["claims"])
     assert {c["value"] for c in record["claims"]} >= {2700, 0.37, 99.99}
 
 
 def test_markdown_is_clean_for_notes(futian):
-    text = digest.render_markdown([futian["pdf"]])
+    text = digest.render("markdown", [futian["pdf"]])
     assert not ANSI.search(text) and not BOX.search(text)
     assert text.startswith("# 关于对区政协提案 2025134")
     assert "| 二 | 强化构建算力设施集群 |" in text
@@ -52,7 +52,7 @@ def test_markdown_escapes_pipes():
 @pytest.mark.parametrize("color", [False, True], ids=["plain", "color"])
 def test_table_fits_100_columns_and_shows_every_claim(futian, color):
     from rich.cells import cell_len
-    text = digest.render_table([futian["pdf"]], color=color)
+    text = digest.render("table", [futian["pdf"]], color=color)
     plain = ANSI.sub("", re.sub(r"\x1b\[[0-9;]*m", "", text))
     assert max(cell_len(line) for line in plain.splitlines()) <= 100
     for claim in futian["pdf"].claims:
@@ -61,8 +61,14 @@ def test_table_fits_100_columns_and_shows_every_claim(futian, color):
 
 
 def test_plain_table_uses_no_box_drawing(futian):
-    assert not BOX.search(digest.render_table([futian["txt"]], color=False))
+    assert not BOX.search(digest.render("table", [futian["txt"]], color=False))
 
 
 def test_every_format_is_in_the_renderer_table():
     assert set(digest.RENDERERS) == {"table", "markdown", "json"}
+
+
+def test_renderers_give_pieces_that_join_to_the_whole(futian):
+    pieces = list(digest.render_json([futian["pdf"]]))
+    assert len(pieces) > len(futian["pdf"].claims)
+    assert json.loads("".join(pieces)) == json.loads(digest.render("json", [futian["pdf"]]))
