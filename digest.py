@@ -1023,11 +1023,11 @@ def subject(folded: str, masked: str, span: tuple[int, int, int], unit: str, seg
     Dates, titles and names (masked) end a phrase as punctuation does.
     """
     floor, start, end = span
-    following = phrase_after(folded, masked, end, segmenter)
-    preceding = phrase_before(masked[max(floor, start - 40):start], segmenter)
+    following = lambda: phrase_after(folded, masked, end, segmenter)
+    preceding = lambda: phrase_before(masked[max(floor, start - 40):start], segmenter)
     if unit.lstrip("".join(MAGNITUDES)) in SUBJECT_FOLLOWS:
-        return following or preceding
-    return preceding or following
+        return following() or preceding()
+    return preceding() or following()
 
 
 def as_written(text: str, folded: str, phrase: str, near: int) -> str:
