@@ -491,18 +491,23 @@ def pdf_lines(page, path: str) -> tuple[Line, ...]:
         rows = page.extract_text_lines(return_chars=True)
     except Exception as error:
         raise DigestError(path, f"page {page.page_number} cannot be read ({describe(error)})") from None
-    return tuple(Line(row["text"], row["x0"], row["x1"], statistics.median(char["size"] for char in row["chars"]))
+    # A line's type size is its middle glyph's: a footnote mark or a bold word does not move it.
+    return tuple(Line(row["text"], row["x0"], row["x1"], row["chars"][len(row["chars"]) // 2]["size"])
                  for row in rows if row["chars"])
 
 
 def doubled(chars: Sequence[dict]) -> bool:
-    """Is some character drawn twice in the same place (fake bold)? A quick look before dedupe_chars."""
+    """Is text drawn twice in the same place (fake bold)? A quick look before dedupe_chars.
+
+    One grid cell a glyph: a doubled glyph may straddle a cell border, but a doubled
+    word or heading never has all of its glyphs do so.
+    """
     seen: set[tuple[str, int, int]] = set()
     for char in chars:
-        x, top = round(char["x0"]), round(char["top"])
-        if any((char["text"], x + dx, top + dy) in seen for dx in (-1, 0, 1) for dy in (-1, 0, 1)):
+        key = (char["text"], round(char["x0"]), round(char["top"]))
+        if key in seen:
             return True
-        seen.add((char["text"], x, top))
+        seen.add(key)
     return False
 
 
