@@ -1,11 +1,20 @@
 """The script end to end, through a subprocess: formats, exit codes, stdin, several paths, golden digests."""
 
+import hashlib
 import json
+import os
+import pty
 import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
 
 import pytest
 
 from conftest import GOLDEN, SAMPLE_LETTERS, SAMPLES, dump_summary, run_cli, summary
+from pdfmaker import letter_pdf, scanned_pdf
 
 SAMPLE_TXT, SAMPLE_PDF = str(SAMPLES / "futian-2025134.txt"), str(SAMPLES / "futian-2025134.pdf")
 
@@ -64,8 +73,6 @@ def test_no_traceback_on_garbage(tmp_path):
 
 
 def test_closed_pipe_ends_quietly():
-    import subprocess
-    import sys
     process = subprocess.Popen([sys.executable, str(SAMPLES.parent / "digest.py"), SAMPLE_PDF, SAMPLE_TXT],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, bufsize=0)
     process.stdout.read(10)                     # `| head -c 10`
@@ -76,10 +83,6 @@ def test_closed_pipe_ends_quietly():
 
 
 def test_interrupt_exits_130_without_traceback():
-    import signal
-    import subprocess
-    import sys
-    import time
     process = subprocess.Popen([sys.executable, str(SAMPLES.parent / "digest.py"), "-"],
                                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     time.sleep(1.0)                             # it waits on standard input
@@ -89,13 +92,9 @@ def test_interrupt_exits_130_without_traceback():
 
 
 def test_inputs_are_never_modified_and_nothing_is_written(tmp_path):
-    import hashlib
-    import shutil
     letter = tmp_path / "letter.pdf"
     shutil.copy(SAMPLE_PDF, letter)
     before = hashlib.sha256(letter.read_bytes()).hexdigest(), sorted(tmp_path.iterdir())
-    import subprocess
-    import sys
     subprocess.run([sys.executable, str(SAMPLES.parent / "digest.py"), str(letter), "-f", "json"],
                    cwd=tmp_path, capture_output=True, check=True, timeout=120)
     assert (hashlib.sha256(letter.read_bytes()).hexdigest(), sorted(tmp_path.iterdir())) == before
@@ -112,7 +111,7 @@ def test_not_a_letter_exits_0_with_a_warning(tmp_path):
 @pytest.mark.parametrize("make", [
     lambda d: (d / "empty.txt", (d / "empty.txt").write_bytes(b""))[0],
     lambda d: (d / "junk.bin", (d / "junk.bin").write_bytes(bytes(range(256)) * 16))[0],
-    lambda d: (d / "scan.pdf", (d / "scan.pdf").write_bytes(__import__("pdfmaker").scanned_pdf()))[0],
+    lambda d: (d / "scan.pdf", (d / "scan.pdf").write_bytes(scanned_pdf()))[0],
 ], ids=["empty", "garbage", "scan"])
 def test_each_bad_input_is_one_line_and_the_good_ones_still_come_out(tmp_path, make):
     bad = make(tmp_path)
@@ -126,7 +125,6 @@ def test_each_bad_input_is_one_line_and_the_good_ones_still_come_out(tmp_path, m
 
 def letters_folder(tmp_path):
     """A folder of letters: the samples, one in a sub-directory, and files that are not letters."""
-    import shutil
     for name in SAMPLE_LETTERS:
         shutil.copy(SAMPLES / name, tmp_path / name)
     (tmp_path / "older").mkdir()
@@ -163,7 +161,6 @@ def test_overview_only(tmp_path):
 
 
 def test_parallel_workers_give_the_same_result(tmp_path):
-    from pdfmaker import letter_pdf
     for k in range(4):
         paragraphs = ["关于第1号建议的答复", "尊敬的王委员：", "现答复如下：", "一、加强保障",
                       f"建成养老服务站 {k + 3} 个，投入资金 {k + 1}.5 亿元。", "此函。", "某局", "2025年1月2日"]
@@ -179,10 +176,6 @@ def test_jobs_must_be_positive():
 
 
 def test_progress_bar_only_on_a_terminal_and_never_on_stdout(tmp_path):
-    import os
-    import pty
-    import subprocess
-    import sys
     folder = letters_folder(tmp_path)
     plain = run_cli(str(folder), "-f", "json")
     assert plain.stderr == b""
@@ -198,8 +191,6 @@ def test_progress_bar_only_on_a_terminal_and_never_on_stdout(tmp_path):
 
 
 def test_text_letters_do_not_import_pdfplumber_and_plain_ones_not_jieba(tmp_path):
-    import subprocess
-    import sys
     quiet = tmp_path / "thanks.txt"
     quiet.write_text("尊敬的王委员：\n感谢您的关心。\n此函。\n某局\n2025年1月2日\n", encoding="utf-8")
     probe = ("import sys, io, contextlib; sys.path.insert(0, {root!r}); import digest\n"

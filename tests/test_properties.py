@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import re
 
 from hypothesis import HealthCheck, given, settings
@@ -10,7 +11,9 @@ from hypothesis import strategies as st
 
 from conftest import digest, digest_text
 
-SETTINGS = settings(max_examples=int(__import__("os").environ.get("DIGEST_EXAMPLES", 80)), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# DIGEST_EXAMPLES=1000 for a longer search than the suite's default.
+SETTINGS = settings(max_examples=int(os.environ.get("DIGEST_EXAMPLES", 80)), deadline=None,
+                    suppress_health_check=[HealthCheck.too_slow])
 
 # ── Nothing lost ──────────────────────────────────────────────────────────────
 

@@ -1,12 +1,13 @@
-"""Reading: encodings detected, PDFs recognised by content, standard input, unreadable inputs refused."""
+"""Reading: encodings detected, PDFs recognised by content, standard input, and hostile input —
+scans, encrypted and corrupt PDFs, garbage, wrong names, traditional characters, pathological lines."""
 
 import io
 import re
 
 import pytest
 
-from conftest import SAMPLES, digest
-from pdfmaker import letter_pdf
+from conftest import SAMPLES, digest, summary
+from pdfmaker import encrypted, letter_pdf, scanned_pdf
 
 LETTER = "关于第12号建议的答复\n尊敬的张委员：\n现答复如下：\n一、加强保障\n全区建成养老服务站一百二十余家，投入资金 1.2 亿元。\n此函。\n某某区民政局\n2025年3月1日\n"
 
@@ -68,10 +69,6 @@ def test_unreadable_inputs_raise_digest_error(tmp_path, make, reason):
 
 
 # ── Hostile input ──────────────────────────────────────────────────────────────
-
-from pdfmaker import encrypted, scanned_pdf  # noqa: E402
-
-from conftest import summary  # noqa: E402
 
 PARAGRAPHS = [line for line in LETTER.splitlines() if line]
 

@@ -4,6 +4,7 @@ import json
 import re
 
 import pytest
+from rich.cells import cell_len
 
 from conftest import digest
 
@@ -51,7 +52,6 @@ def test_markdown_escapes_pipes():
 
 @pytest.mark.parametrize("color", [False, True], ids=["plain", "color"])
 def test_table_fits_100_columns_and_shows_every_claim(futian, color):
-    from rich.cells import cell_len
     text = digest.render("table", [futian["pdf"]], color=color)
     plain = ANSI.sub("", re.sub(r"\x1b\[[0-9;]*m", "", text))
     assert max(cell_len(line) for line in plain.splitlines()) <= 100
