@@ -103,6 +103,9 @@ PAREN_MARKER = re.compile(rf"^[（(]({CN_NUMERAL})[）)]{SPACES}*")
 HEADING_END = re.compile("[。！？!?：:]")
 MAX_HEADING = 80
 
+# Notes around the signature that are neither the signing office nor the letter's text.
+SIGN_OFF_NOTE = re.compile(r"[（(]?(?:联系人|联系电话|联系方式|抄送|附件|办理结果|签发人|公开方式)")
+
 # Paragraphs that always stand alone: a line never runs on into them.
 STANDALONE_START = re.compile(
     rf"""^(?:
@@ -110,7 +113,7 @@ STANDALONE_START = re.compile(
       | [（(](?:{CN_NUMERAL}|\d{{1,2}})[）)]          # （一） （1）
       | 尊敬的 | 此函 | 特此 | 专此 | 此复
       | .{{1,30}}(?:委员|代表|同志|先生|女士|主任|主席|议员)们?[：:]$   # the addressee
-      | [（(]?(?:联系人|联系电话|联系方式|抄送|附件|办理结果|签发人)
+      | {SIGN_OFF_NOTE.pattern}
       | (?:\d{{4}}|[〇零一二三四五六七八九]{{4}}){SPACES}*年.{{1,12}}日$   # the date line
     )""",
     re.VERBOSE,
@@ -128,6 +131,9 @@ PROPOSAL_NO = (
     re.compile(r"编号\s*[:：]\s*([A-Za-z0-9\-]{3,})"),
 )
 BOOK_TITLE = re.compile(r"《([^《》]{1,200})》")
+# The proposal's own title: 《…》, or “…” in 关于“…”的提案.
+PROPOSAL_TITLE = (BOOK_TITLE, re.compile(r"关于[“\"]([^”\"]{2,80})[”\"]的(?:提案|建议|议案)"))
+TITLE_START = re.compile("关于|答复|回函|复函|意见")
 
 DATE = re.compile(
     rf"""(?P<year>\d{{4}}|[〇零一二三四五六七八九]{{4}}){SPACES}*年{SPACES}*
@@ -171,7 +177,7 @@ QUALIFIER_BEFORE = {
     "不超过": "at_most", "最多": "at_most", "最高": "at_most", "最低": "at_least", "不高于": "at_most", "至多": "at_most", "≤": "at_most", "<=": "at_most",
 }
 # A rate may stand between the qualifier and the number: 不超过每月 2800 元.
-RATE = "每(?:人|户|家|月|年|天|日|次|个|所|平方米|千人口|万人|百人)?"
+RATE = "每(?:人|户|家|月|年|天|日|次|个|所|平方米|千人口|万人|百人)?|人均|生均|户均|年均|日均"
 QUALIFIER_INSIDE = {"余": "over", "多": "over"}          # 1500 余名, 100 多家
 QUALIFIER_AFTER = {"以上": "over", "有余": "over", "以下": "under", "以内": "at_most", "左右": "about", "上下": "about"}
 # Words that link a subject to a bare number: 达 2000, 为 35 (stay exact).
@@ -668,8 +674,9 @@ def starts_paragraph(previous: Sequence[str], text: str, layout_break: bool | No
 
 
 def standalone_line(text: str) -> bool:
-    # A heading on its own line (一、加强组织领导) and a closing formula end their paragraph.
-    return bool(CLOSING_FORMULA.match(text)) or (
+    # A heading on its own line (一、加强组织领导), a closing formula and a note such as
+    # 办理结果：A类 end their paragraph.
+    return bool(CLOSING_FORMULA.match(text) or SIGN_OFF_NOTE.match(text)) or (
         bool(TOP_MARKER.match(text) or PAREN_MARKER.match(text)) and len(text) <= 40
         and not PARAGRAPH_END.search(text) and not re.search("[。！？]", text))
 
@@ -708,6 +715,8 @@ class Outline:
     headings: tuple[int, ...]          # paragraphs that start a numbered section
     closing: int                       # first paragraph of the closing (len(paragraphs) if none)
     level: re.Pattern | None           # the marker of the top-level sections
+    date_at: int | None = None         # the signing date
+    senders: tuple[int, ...] = ()      # the signing office(s), just above the date
 
 
 def outline(paragraphs: Sequence[str]) -> Outline:
@@ -721,7 +730,12 @@ def outline(paragraphs: Sequence[str]) -> Outline:
     headings = tuple(i for i, text in enumerate(paragraphs) if level and level.match(text))
     start = headings[-1] + 1 if headings else opening_end(paragraphs)
     closing = next((i for i in range(start, len(paragraphs)) if CLOSING_START.match(paragraphs[i])), len(paragraphs))
-    return Outline(headings, closing, level)
+    date_at = letter_date(paragraphs, start)
+    senders = sender_lines(paragraphs, date_at, start)
+    signed = senders[0] if senders else date_at
+    # A letter that ends without 此函 or 下一步 still ends with its signature.
+    closing = closing if signed is None else min(closing, signed)
+    return Outline(headings, closing, level, date_at, tuple(senders))
 
 
 def opening_end(paragraphs: Sequence[str]) -> int:
@@ -744,7 +758,7 @@ def split(paragraphs: Sequence[str]) -> tuple[str, str, list[Section], str, Meta
                 for k in range(len(parts.headings))]
     opening = body[:offsets[first]].rstrip("\n") if first < len(paragraphs) else body
     closing = body[offsets[parts.closing]:] if parts.closing < len(paragraphs) else ""
-    return body, opening, sections, closing, header(paragraphs, folded, first, parts.closing)
+    return body, opening, sections, closing, header(paragraphs, folded, first, parts)
 
 
 def paragraph_offsets(paragraphs: Sequence[str]) -> list[int]:
@@ -778,26 +792,32 @@ def split_heading(lead: str) -> tuple[str, str]:
     return lead[:stop.end()].strip(), lead[stop.end():].strip()
 
 
-def header(paragraphs: Sequence[str], folded: Sequence[str], first_section: int, closing: int) -> Meta:
+def header(paragraphs: Sequence[str], folded: Sequence[str], first_section: int, parts: Outline) -> Meta:
     """The letter's header fields, matched on the folded paragraphs and cut from the letter as written."""
     front = folded[:first_section]
     addressee_at = next((i for i, text in enumerate(front[:8]) if is_addressee(text)), None)
-    title_end = addressee_at if addressee_at else min(1, len(front))
-    title = "".join(paragraphs[:title_end]) or None
-    if title and addressee_at is None and not re.search("关于|答复|回函|复函|函", folded[0]):
-        title, title_end = None, 0
+    title_start, title_end = title_lines(front, addressee_at)
+    title = "".join(paragraphs[title_start:title_end]) or None
     searched = "\n".join(folded[:max(title_end, first_section)])
     written = "\n".join(paragraphs[:max(title_end, first_section)])
-    date_at, date = letter_date(folded, closing)
-    at_sender = sender_lines(folded, date_at, closing)
+    date = iso_date(DATE.fullmatch(folded[parts.date_at].strip())) if parts.date_at is not None else None
     return Meta(
         title=title,
         proposal_no=first_group(PROPOSAL_NO, searched, written),
-        proposal_title=first_group((BOOK_TITLE,), searched, written),
+        proposal_title=first_group(PROPOSAL_TITLE, searched, written),
         addressee=addressee(paragraphs[addressee_at], front[addressee_at]) if addressee_at is not None else None,
-        sender="、".join(paragraphs[i].strip() for i in at_sender) or None,
+        sender="、".join(paragraphs[i].strip() for i in parts.senders) or None,
         date=date,
     )
+
+
+def title_lines(front: Sequence[str], addressee_at: int | None) -> tuple[int, int]:
+    """The title's paragraphs: above the addressee, from the one that says 关于 (a letterhead may stand first)."""
+    end = addressee_at if addressee_at else min(1, len(front))
+    start = next((i for i in range(end) if TITLE_START.search(front[i])), 0)
+    if addressee_at is None and not any(TITLE_START.search(text) for text in front[:end]):
+        return 0, 0
+    return start, end
 
 
 def is_addressee(text: str) -> bool:
@@ -818,23 +838,24 @@ def first_group(patterns: Iterable[re.Pattern], folded: str, written: str) -> st
     return None
 
 
-def letter_date(paragraphs: Sequence[str], closing: int) -> tuple[int | None, str | None]:
-    """The signing date: the last paragraph after the sections that is a date and nothing else."""
-    for i in range(len(paragraphs) - 1, max(closing, len(paragraphs) - 12) - 1, -1):
+def letter_date(paragraphs: Sequence[str], floor: int) -> int | None:
+    """The signing date: the last paragraph near the end, after `floor`, that is a full date and nothing else."""
+    for i in range(len(paragraphs) - 1, max(floor, len(paragraphs) - 12) - 1, -1):
         found = DATE.fullmatch(paragraphs[i].strip())
         if found and found.group("day"):
-            return i, iso_date(found)
-    return None, None
+            return i
+    return None
 
 
-def sender_lines(paragraphs: Sequence[str], date_at: int | None, closing: int) -> list[int]:
+def sender_lines(paragraphs: Sequence[str], date_at: int | None, floor: int) -> list[int]:
     """The signing office(s): the short unpunctuated paragraphs just above the date."""
     if date_at is None:
         return []
     offices: list[int] = []
-    for i in range(date_at - 1, max(closing, date_at - 4) - 1, -1):
+    for i in range(date_at - 1, max(floor, date_at - 4) - 1, -1):
         text = paragraphs[i].strip()
-        if len(text) > 40 or PARAGRAPH_END.search(text) or CLOSING_FORMULA.match(text) or TOP_MARKER.match(text):
+        if (len(text) > 40 or PARAGRAPH_END.search(text) or CLOSING_FORMULA.match(text) or TOP_MARKER.match(text)
+                or SIGN_OFF_NOTE.match(text)):
             break
         offices.insert(0, i)
     return offices
@@ -1085,7 +1106,8 @@ def noun_run(clause: str, segmenter) -> str:
             if run:
                 break
             continue
-        if not nominal(words, k) or len(run) + len(word) > MAX_SUBJECT:
+        modifier = not run and tag == "v" and len(word) > 1 and k + 1 < len(words) and nominal(words, k + 1)
+        if not (nominal(words, k) or modifier) or len(run) + len(word) > MAX_SUBJECT:
             break
         run += word
     return run.strip()
