@@ -1078,7 +1078,8 @@ def phrase_after(folded: str, masked: str, end: int, segmenter) -> str:
         return quoted.group(1)
     clause = CLAUSE_BREAK.split(masked[end + skipped:end + 40], 1)[0]
     following = next((m for m in CLAIM.finditer(clause) if m.group("number") and read_claim(m, clause)), None)
-    return noun_run(strip_links(clause[:following.start()] if following else clause), segmenter)
+    clause = strip_links(clause[:following.start()] if following else clause)
+    return noun_run(clause[:MAX_SUBJECT + 6], segmenter)    # tagging more than a subject can hold is wasted
 
 
 def strip_links(clause: str) -> str:
@@ -1091,7 +1092,7 @@ def strip_links(clause: str) -> str:
 
 def phrase_before(text: str, segmenter) -> str:
     """The clause before a number, less its link words: 持证上岗率由去年的 → 持证上岗率."""
-    return trim_clause(strip_links(CLAUSE_BREAK.split(text)[-1]), segmenter)
+    return trim_clause(strip_links(CLAUSE_BREAK.split(text)[-1])[-(MAX_SUBJECT + 10):], segmenter)
 
 
 def noun_run(clause: str, segmenter) -> str:
