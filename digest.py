@@ -1598,6 +1598,8 @@ def digest_all(paths: Sequence[str | DigestError], password: str | None, jobs: i
             results.append(document if isinstance(document, DigestError) else digest(document))
         except DigestError as error:
             results.append(error)
+        except Exception as error:  # a bug met on an unseen letter: one line, and the other letters go on
+            results.append(DigestError(document.source, f"internal error, please report it ({type(error).__name__}: {error})"))
         progress()
     return results
 
@@ -1657,9 +1659,10 @@ def progress_bar(total: int, few: int = 3) -> Iterator[Callable[[], None]]:
         return
     from rich.console import Console
     from rich.progress import Progress
-    with Progress(console=Console(stderr=True), transient=True) as progress:
+    # No refresh thread (auto_refresh off): worker processes are forked while the bar is up.
+    with Progress(console=Console(stderr=True), transient=True, auto_refresh=False) as progress:
         task = progress.add_task("digesting", total=total)
-        yield lambda: progress.advance(task)
+        yield lambda: (progress.advance(task), progress.refresh())
 
 
 def run() -> int:
