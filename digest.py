@@ -59,6 +59,7 @@ def alternation(words: Iterable[str]) -> str:
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 CJK_CHAR = re.compile(f"[{CJK}]")
+CJK_TEXT = f"[{CJK}，。、；：！？“”《》（）]"     # a Chinese character or Chinese punctuation
 
 # Full-width digits and Latin letters read as ASCII (the letter's punctuation stays).
 WIDTH_FOLD = {cp: cp - 0xFEE0 for cp in range(0xFF10, 0xFF1A)}
@@ -101,6 +102,7 @@ CN_NUMERAL = "[一二三四五六七八九十]{1,3}"
 TOP_MARKER = re.compile(rf"^({CN_NUMERAL}){SPACES}*[、．.]{SPACES}*")
 PAREN_MARKER = re.compile(rf"^[（(]({CN_NUMERAL})[）)]{SPACES}*")
 HEADING_END = re.compile("[。！？!?：:]")
+CLAUSE_END = re.compile("[，,；;]")   # where an over-long heading without a full stop is cut
 MAX_HEADING = 80
 
 # Notes around the signature that are neither the signing office nor the letter's text.
@@ -352,6 +354,7 @@ BOMS = (
     (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"),
 )
 LEGACY_ENCODINGS = ("gb18030", "big5")
+DECODING_SAMPLE = 20000   # characters: enough to judge an encoding, or to tell binary from text
 
 
 def load(path: str, password: str | None = None, stdin: io.BufferedIOBase | None = None) -> Document:
@@ -430,7 +433,7 @@ def reading_score(text: str) -> float:
     A wrong legacy decoding turns text into rare characters; GB2312's level 1
     and Big5's frequent block hold the characters letters are written in.
     """
-    sample = text[:20000]
+    sample = text[:DECODING_SAMPLE]
     hanzi = [ch for ch in sample if CJK_CHAR.match(ch)]
     if not hanzi:
         return -sum(not ch.isprintable() and ch not in "\r\n\t\f" for ch in sample)
@@ -448,7 +451,7 @@ def is_common_hanzi(ch: str) -> bool:
 
 
 def checked_text(text: str, path: str) -> str:
-    sample = text[:20000]
+    sample = text[:DECODING_SAMPLE]
     control = sum(1 for ch in sample if unicodedata.category(ch) == "Cc" and ch not in "\r\n\t\f")
     if "\x00" in sample or control > len(sample) // 20:
         raise DigestError(path, "binary data, not a letter")
@@ -558,7 +561,7 @@ def normalise(text: str) -> str:
     """
     text = text.translate(WIDTH_FOLD).strip(" \t\u3000\ufeff")
     if spaced_out(text):
-        text = re.sub(rf"(?<=[{CJK}，。、；：！？“”《》（）]){SPACES}+(?=[{CJK}，。、；：！？“”《》（）])", "", text)
+        text = re.sub(rf"(?<={CJK_TEXT}){SPACES}+(?={CJK_TEXT})", "", text)
     return re.sub(f"{SPACES}+", " ", text)
 
 
@@ -786,7 +789,7 @@ def split_heading(lead: str) -> tuple[str, str]:
     """
     stop = HEADING_END.search(lead, 0, MAX_HEADING)
     if stop is None and len(lead) > MAX_HEADING:
-        stop = re.compile("[，,；;]").search(lead, 0, MAX_HEADING)
+        stop = CLAUSE_END.search(lead, 0, MAX_HEADING)
     if stop is None:
         return (lead.strip(), "") if len(lead) <= MAX_HEADING else (lead[:MAX_HEADING].strip(), lead[MAX_HEADING:].strip())
     return lead[:stop.end()].strip(), lead[stop.end():].strip()
