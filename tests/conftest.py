@@ -52,6 +52,19 @@ def run_cli(*args: str, stdin: bytes | None = None, env: dict | None = None) -> 
                           env=environment, timeout=120)
 
 
+def hard_wrap(paragraphs: list[str], width: int, page: int, page_number: str = "- {} -", keep=frozenset()) -> str:
+    """Paragraphs as a text export lays them out: indented, wrapped at `width`, a page number every
+    `page` lines. Paragraphs whose index is in `keep` (title, signature) stay whole and unindented."""
+    lines = []
+    for k, paragraph in enumerate(paragraphs):
+        indented = paragraph if k in keep else "　　" + paragraph
+        lines += [indented] if k in keep else [indented[i:i + width] for i in range(0, len(indented), width)]
+    numbered = []
+    for k, line in enumerate(lines, 1):
+        numbered += [line] + ([page_number.format(k // page)] if k % page == 0 else [])
+    return "\n".join(numbered)
+
+
 def text_document(text: str, source: str = "letter.txt") -> digest.Document:
     return digest.Document(source, "text", digest.text_pages(text))
 

@@ -9,7 +9,7 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import digest, digest_text
+from conftest import digest, digest_text, hard_wrap
 
 # DIGEST_EXAMPLES=1000 for a longer search than the suite's default.
 SETTINGS = settings(max_examples=int(os.environ.get("DIGEST_EXAMPLES", 80)), deadline=None,
@@ -137,29 +137,12 @@ def letter(draw):
     return paragraphs, sections, claims
 
 
-def hard_wrapped(paragraphs: list[str], width: int, page: int) -> str:
-    """Paragraphs as a text export lays them out: indented, wrapped, numbered pages."""
-    lines = []
-    for k, paragraph in enumerate(paragraphs):
-        if k in (0, 1) or k >= len(paragraphs) - 2:
-            lines.append(paragraph)
-            continue
-        text = "　　" + paragraph
-        lines += [text[i:i + width] for i in range(0, len(text), width)]
-    numbered = []
-    for i, line in enumerate(lines, 1):
-        numbered.append(line)
-        if i % page == 0:
-            numbered.append(f"- {i // page} -")
-    return "\n".join(numbered)
-
-
 @SETTINGS
 @given(letter(), st.sampled_from(["lines", "blank-lines", "wrapped"]), st.integers(16, 40), st.integers(8, 30))
 def test_generated_letters_round_trip(built, layout, width, page):
     paragraphs, sections, claims = built
     text = {"lines": "\n".join(paragraphs), "blank-lines": "\n\n".join(paragraphs),
-            "wrapped": hard_wrapped(paragraphs, width, page)}[layout]
+            "wrapped": hard_wrap(paragraphs, width, page, keep={0, 1, len(paragraphs) - 2, len(paragraphs) - 1})}[layout]
     result = digest_text(text)
     assert [(s.number, s.heading) for s in result.sections] == sections
     assert [(c.value, c.unit, c.qualifier, c.section) for c in result.claims] == claims

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from conftest import SAMPLES, digest, summary
+from conftest import SAMPLES, digest, hard_wrap, summary
 from pdfmaker import encrypted, letter_pdf, scanned_pdf
 
 LETTER = "关于第12号建议的答复\n尊敬的张委员：\n现答复如下：\n一、加强保障\n全区建成养老服务站一百二十余家，投入资金 1.2 亿元。\n此函。\n某某区民政局\n2025年3月1日\n"
@@ -145,20 +145,8 @@ def sample_variants() -> dict[str, bytes]:
         "crlf": text.replace("\n", "\r\n").encode("utf-8"),
         "cr": text.replace("\n", "\r").encode("utf-8"),
         "full-width": full_width.encode("utf-8"),
-        "hard-wrapped": hard_wrap(text).encode("utf-8"),
+        "hard-wrapped": hard_wrap([p.strip() for p in text.splitlines() if p.strip()], 24, 20, "— {} —").encode("utf-8"),
     }
-
-
-def hard_wrap(text: str, width: int = 24, page: int = 20) -> str:
-    """The letter as a text export lays it out: indented paragraphs wrapped at `width`, numbered pages."""
-    lines = []
-    for paragraph in filter(None, (p.strip() for p in text.splitlines())):
-        indented = "　　" + paragraph
-        lines += [indented[i:i + width] for i in range(0, len(indented), width)]
-    numbered = []
-    for k, line in enumerate(lines, 1):
-        numbered += [line] + ([f"— {k // page} —"] if k % page == 0 else [])
-    return "\n".join(numbered)
 
 
 @pytest.mark.parametrize("variant", list(sample_variants()))
