@@ -1,12 +1,13 @@
 """Benchmark digest.py against the floors its libraries set. Not a test: run it by hand.
 
-    python tests/benchmark.py                 # 200 letters, medians of 5 runs of each command
+    python tests/benchmark.py                 # 200 letters, medians of 5 rounds of every command
     python tests/benchmark.py --letters 50 --runs 3
     python tests/benchmark.py --large         # also a 50 MB letter and a 1 MB line without punctuation
 
 It builds a corpus from samples/ in a temporary folder (numbers, sections and
 lengths varied; half typeset as PDF), then times whole commands, as a user
-would meet them, and prints each figure beside its target.
+would meet them, in rounds (each command once a round), and prints each figure
+beside its target.
 """
 
 from __future__ import annotations
@@ -50,9 +51,17 @@ def run(command: list[str]) -> tuple[float, int]:
     return elapsed, usage.ru_maxrss // 1024
 
 
-def median_run(command: list[str], runs: int) -> tuple[float, int]:
-    results = [run(command) for _ in range(runs)]
-    return statistics.median(t for t, _ in results), max(m for _, m in results)
+def median_runs(commands: dict[str, list[str]], runs: int) -> dict[str, tuple[float, int]]:
+    """Each command's median time and largest peak memory over `runs` rounds.
+
+    A round runs every command once, so a load that comes and goes on the machine
+    falls on the commands compared alike, not on whichever happened to run then.
+    """
+    results: dict[str, list[tuple[float, int]]] = {name: [] for name in commands}
+    for _ in range(runs):
+        for name, command in commands.items():
+            results[name].append(run(command))
+    return {name: (statistics.median(t for t, _ in timed), max(m for _, m in timed)) for name, timed in results.items()}
 
 
 def varied(paragraphs: list[str], rng: random.Random) -> list[str]:
@@ -123,13 +132,19 @@ def main() -> None:
     # Warm jieba's dictionary cache, as any second run finds it.
     run(tool + [str(SAMPLE_TXT)])
 
-    text, text_mb = median_run(tool + [str(SAMPLE_TXT)], args.runs)
-    floor, _ = median_run([PYTHON, "-c", JIEBA_FLOOR], args.runs)
+    single_calls = {
+        "text": tool + [str(SAMPLE_TXT)], "jieba": [PYTHON, "-c", JIEBA_FLOOR],
+        "pdf": tool + [str(SAMPLE_PDF)], "pdfplumber": [PYTHON, "-c", PDF_FLOOR, str(SAMPLE_PDF)],
+        "import": [PYTHON, "-c", "import pdfplumber"], "python": [PYTHON, "-c", ""],
+    }
+    if shutil.which("pdftotext"):
+        single_calls["pdftotext"] = ["pdftotext", str(SAMPLE_PDF), "-"]
+    single = median_runs(single_calls, args.runs)
+    (text, text_mb), (floor, _) = single["text"], single["jieba"]
+    (pdf, _), (pdf_floor, _) = single["pdf"], single["pdfplumber"]
+    python_and_import, python_alone = single["import"][0], single["python"][0]
     rows.append(("1. sample text letter", f"{text:.2f} s", f"jieba floor {floor:.2f} s, ratio {text / floor:.2f}",
                  f"≤ 1.2: {verdict(text / floor <= 1.2)}"))
-
-    pdf, _ = median_run(tool + [str(SAMPLE_PDF)], args.runs)
-    pdf_floor, _ = median_run([PYTHON, "-c", PDF_FLOOR, str(SAMPLE_PDF)], args.runs)
     limit = text + 1.3 * pdf_floor
     rows.append(("2. sample PDF letter", f"{pdf:.2f} s", f"pdfplumber floor {pdf_floor:.2f} s",
                  f"≤ text + 1.3 × floor = {limit:.2f} s: {verdict(pdf <= limit)}"))
@@ -137,14 +152,14 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         pdfs, texts = build_corpus(folder, args.letters)
-        batch_runs = max(1, args.runs)
         everything = [str(p) for p in sorted(pdfs + texts)]
-        one_job, batch_mb = median_run(tool + everything + ["--jobs", "1"], batch_runs)
-        many_jobs, _ = median_run(tool + everything + ["--jobs", str(args.jobs)], batch_runs)
-        texts_only, _ = median_run(tool + [str(p) for p in texts] + ["--jobs", "1"], batch_runs)
-        bare, _ = median_run([PYTHON, "-c", PDF_FLOOR] + [str(p) for p in pdfs], batch_runs)
-        python_and_import, _ = median_run([PYTHON, "-c", "import pdfplumber"], args.runs)
-        python_alone, _ = median_run([PYTHON, "-c", ""], args.runs)
+        batch = median_runs({
+            "one job": tool + everything + ["--jobs", "1"], "many jobs": tool + everything + ["--jobs", str(args.jobs)],
+            "texts only": tool + [str(p) for p in texts] + ["--jobs", "1"],
+            "bare": [PYTHON, "-c", PDF_FLOOR] + [str(p) for p in pdfs],
+        }, args.runs)
+        (one_job, batch_mb), (many_jobs, _) = batch["one job"], batch["many jobs"]
+        texts_only, bare = batch["texts only"][0], batch["bare"][0]
         # Both sides pay pdfplumber's import once a call, not once a letter.
         per_pdf = (one_job - texts_only - (python_and_import - python_alone)) / len(pdfs)
         per_bare = (bare - python_and_import) / len(pdfs)
@@ -162,16 +177,15 @@ def main() -> None:
         rows.append((f"   peak memory, {len(everything)} letters", f"{batch_mb} MB", "--jobs 1",
                      f"≤ 300 MB: {verdict(batch_mb <= 300)}"))
 
-        if shutil.which("pdftotext"):
-            poppler, _ = median_run(["pdftotext", str(SAMPLE_PDF), "-"], args.runs)
-            rows.append(("5. pdftotext, sample PDF", f"{poppler:.3f} s", "the lower bound a user knows", ""))
+        if "pdftotext" in single:
+            rows.append(("5. pdftotext, sample PDF", f"{single['pdftotext'][0]:.3f} s", "the lower bound a user knows", ""))
         else:
             rows.append(("5. pdftotext", "not installed", "(apt-get install poppler-utils)", ""))
         if args.large:
             rows += large_inputs(folder, tool, text_mb)
 
     print(f"digest.py benchmark — {os.cpu_count()} cores, Python {sys.version.split()[0]}, "
-          f"medians of {args.runs} single runs and {batch_runs} batch runs\n")
+          f"medians of {args.runs} rounds\n")
     widths = [max(len(row[k]) for row in rows) for k in range(4)]
     for row in rows:
         print("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip())

@@ -203,6 +203,16 @@ def test_text_letters_do_not_import_pdfplumber_and_plain_ones_not_jieba(tmp_path
     assert run(SAMPLE_PDF) == "['jieba', 'pdfplumber']"
 
 
+def test_jiebas_tables_are_set_aside_from_the_garbage_collector():
+    # Else every full collection, and reading a PDF sets off many, walks them again.
+    probe = ("import gc, sys; sys.path.insert(0, {root!r}); import digest\n"
+             "before = len(gc.get_objects()); digest.keyword_extractor(); print(before, len(gc.get_objects()))")
+    result = subprocess.run([sys.executable, "-c", probe.format(root=str(SAMPLES.parent))],
+                            capture_output=True, text=True, timeout=120)
+    before, after = map(int, result.stdout.split())
+    assert after < before
+
+
 def test_jiebas_dictionary_cache_lives_in_the_users_cache_directory(tmp_path):
     result = run_cli(SAMPLE_TXT, "-f", "json", env={"XDG_CACHE_HOME": str(tmp_path)})
     assert result.returncode == 0

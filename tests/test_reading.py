@@ -2,6 +2,7 @@
 scans, encrypted and corrupt PDFs, garbage, wrong names, traditional characters, pathological lines."""
 
 import io
+import os
 import re
 
 import pytest
@@ -211,3 +212,18 @@ def test_text_drawn_twice_for_bold_is_read_once(tmp_path):
     letter = digest.digest(load_bytes(tmp_path, letter_pdf(PARAGRAPHS, fake_bold=True)))
     assert [s.heading for s in letter.sections] == ["加强保障"]
     assert [(c.value, c.unit) for c in letter.claims] == [(120, "家"), (1.2, "亿元")]
+
+
+def reported_niceness(path, password):
+    return os.nice(0)
+
+
+@pytest.mark.skipif(not hasattr(os, "nice"), reason="no process priorities here")
+def test_pdf_workers_yield_the_cpu_to_the_process_that_digests(tmp_path, monkeypatch):
+    # That process is the critical path; a worker taking its core makes every letter wait.
+    pdfs = []
+    for k in range(2):
+        (tmp_path / f"{k}.pdf").write_bytes(letter_pdf(LETTER.splitlines()))
+        pdfs.append(str(tmp_path / f"{k}.pdf"))
+    monkeypatch.setattr(digest, "load_or_error", reported_niceness)
+    assert [niceness > os.nice(0) for niceness in digest.load_all(pdfs, None, jobs=2)] == [True, True]
