@@ -109,6 +109,10 @@ MAX_HEADING = 80
 # Notes around the signature that are neither the signing office nor the letter's text.
 SIGN_OFF_NOTE = re.compile(r"[（(]?(?:联系人|联系电话|联系方式|抄送|附件|办理结果|签发人|公开方式)")
 
+# Marks of the letter's head (GB/T 9704) on lines of their own: the document number
+# (粤人社建〔2025〕31号) and the class of the reply (A类: what was asked is done).
+HEAD_MARK = re.compile(r"^(?:.{0,16}[〔\[［(（]\d{4}[〕\]］)）]\s*\d{1,4}\s*号|[ABC]\s*类)$")
+
 # Paragraphs that always stand alone: a line never runs on into them.
 STANDALONE_START = re.compile(
     rf"""^(?:
@@ -117,6 +121,7 @@ STANDALONE_START = re.compile(
       | 尊敬的 | 此函 | 特此 | 专此 | 此复
       | .{{1,30}}(?:委员|代表|同志|先生|女士|主任|主席|议员)们?[：:]$   # the addressee
       | {SIGN_OFF_NOTE.pattern}
+      | {HEAD_MARK.pattern}
       | (?:\d{{4}}|[〇零一二三四五六七八九]{{4}}){SPACES}*年.{{1,12}}日$   # the date line
     )""",
     re.VERBOSE,
@@ -680,7 +685,7 @@ def starts_paragraph(previous: Sequence[str], text: str, layout_break: bool | No
 def standalone_line(text: str) -> bool:
     # A heading on its own line (一、加强组织领导), a closing formula and a note such as
     # 办理结果：A类 end their paragraph.
-    return bool(CLOSING_FORMULA.match(text) or SIGN_OFF_NOTE.match(text)) or (
+    return bool(CLOSING_FORMULA.match(text) or SIGN_OFF_NOTE.match(text) or HEAD_MARK.match(text)) or (
         bool(TOP_MARKER.match(text) or PAREN_MARKER.match(text)) and len(text) <= 40
         and not PARAGRAPH_END.search(text) and not re.search("[。！？]", text))
 

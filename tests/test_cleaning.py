@@ -19,7 +19,10 @@ def paragraphs(text: str) -> tuple[str, ...]:
     ("感谢您的支持！\n\n此函。\n某某局\n2025年9月26日", ["感谢您的支持！", "此函。", "某某局", "2025年9月26日"]),
     ("某某区民政局\n二〇二四年七月十八日\n（联系人：王敏）", ["某某区民政局", "二〇二四年七月十八日", "（联系人：王敏）"]),
     ("关于第3号建议的答复\n王建国委员：\n现答复如下：", ["关于第3号建议的答复", "王建国委员：", "现答复如下："]),
-], ids=["cut-word", "page-break-mid-word", "after-comma", "heading-stays", "closing-lines", "date-then-contact", "addressee"])
+    ("某某省民政厅\n某民函〔2025〕31号\n\n　　　　　　A类\n关于第3号建议的答复",
+     ["某某省民政厅", "某民函〔2025〕31号", "A类", "关于第3号建议的答复"]),
+], ids=["cut-word", "page-break-mid-word", "after-comma", "heading-stays", "closing-lines", "date-then-contact", "addressee",
+        "head-marks"])
 def test_joins_what_was_broken_and_nothing_else(text, expected):
     assert list(paragraphs(text)) == expected
 
