@@ -187,9 +187,19 @@ QUALIFIER_BEFORE = {
 # A rate may stand between the qualifier and the number: 不超过每月 2800 元.
 RATE = "每(?:人|户|家|月|年|天|日|次|个|所|平方米|千人口|万人|百人)?|人均|生均|户均|年均|日均"
 QUALIFIER_INSIDE = {"余": "over", "多": "over"}          # 1500 余名, 100 多家
-QUALIFIER_AFTER = {"以上": "over", "有余": "over", "以下": "under", "以内": "at_most", "左右": "about", "上下": "about"}
+QUALIFIER_AFTER = {"以上": "over", "有余": "over", "以下": "under", "以内": "at_most", "内": "at_most", "左右": "about", "上下": "about"}
 # Words that link a subject to a bare number: 达 2000, 为 35 (stay exact).
 LINK_WORDS = ("达到", "达", "为", "共计", "合计", "总计", "累计", "共", "突破", "至", "到", "是")
+# Words that set or change a figure rather than say what it counts: 失业率控制在 3%,
+# 时限由平均 60 个工作日缩短至 30 个工作日, 同比增长 15%, 较上年提高 3 个百分点.
+SET_TO = "(?:控制|保持|稳定|维持)在|(?:压缩|缩短|缩减|减少|降低|下降|降|提高|提升|增加|增长|增|扩大|延长|上升)[至到]"
+CHANGED_FROM = "(?<![理自缘事])[由从](?:平均|原来的?|原先的?|去年的?|上年的?|此前的?|过去的?)?"
+COMPARED_WITH = ("同比", "环比", "较上年同期", "比上年同期", "较去年同期", "比去年同期", "较上年", "比上年",
+                 "较去年", "比去年", "较同期", "比同期")
+CHANGE_WORDS = ("增长", "下降", "提高", "降低", "减少", "增加", "提升", "上升", "回落", "下滑", "扩大", "缩小", "缩短", "延长")
+CHANGED = rf"(?:^|{alternation(COMPARED_WITH)})(?:{alternation(CHANGE_WORDS)})"
+# Units of a figure relative to another: 同比增长 15% is the change of the figure before it.
+RELATIVE_UNITS = frozenset({"%", "‰", "个百分点", "百分点", "倍", "成"})
 
 QUALIFIER_SYMBOL = {"exact": "", "over": ">", "under": "<", "about": "≈", "at_least": "≥", "at_most": "≤"}
 
@@ -210,7 +220,8 @@ CLAIM = re.compile(
 # Where the phrase that says what is counted stops, and the words that tie it to its number.
 CLAUSE_BREAK = re.compile("[，。；;：:、！？!?（）()\n“”\"《》,]")
 LEAD_WORDS = re.compile("^(?:其中|目前|现有|当前|同时|另外|此外|共有|共|并|已|还|均|全年|今年|去年|上年|较上年|力争|争取|预计|计划|每.{0,2})$")
-TRAILING_LINKS = re.compile(rf"(?:{alternation(LINK_WORDS + tuple(QUALIFIER_BEFORE) + ('百分之', '千分之'))}|{RATE})\s*$")
+TRAILING_LINKS = re.compile(
+    rf"(?:{alternation(LINK_WORDS + tuple(QUALIFIER_BEFORE) + ('百分之', '千分之'))}|{RATE}|{SET_TO}|{CHANGED_FROM}|{CHANGED})\s*$")
 
 # Spans whose numbers are never claims.
 NON_CLAIM_SPANS = tuple(re.compile(p, re.VERBOSE) for p in (
@@ -906,8 +917,8 @@ def extract(text: str, section: int | None = None, offset: int = 0, segmenter=No
         what = as_written(text, folded, subject(folded, masked, (floor, start, end), unit, segmenter), start)
         span = sentence_span(text, start, end)
         sentence = sentences.get(span) or sentences.setdefault(span, text[slice(*span)].strip())
-        if not what and claims and claims[-1].sentence == sentence and claims[-1].unit == unit:
-            what = claims[-1].subject         # 由 76% 提高到 91%: the second figure measures the same thing
+        if not what and claims and claims[-1].sentence == sentence and (claims[-1].unit == unit or unit in RELATIVE_UNITS):
+            what = claims[-1].subject         # 由 76% 提高到 91%, 资金 9.6 亿元，同比增长 15%: the same thing
         claims.append(Claim(
             value=value, unit=unit, qualifier=qualifier, subject=what, section=section,
             text=text[start:end].strip(), sentence=sentence, as_of=as_of(folded, start), start=offset + start,
@@ -1117,7 +1128,8 @@ def noun_run(clause: str, segmenter) -> str:
                 break
             continue
         modifier = not run and tag == "v" and len(word) > 1 and k + 1 < len(words) and nominal(words, k + 1)
-        if not (nominal(words, k) or modifier) or len(run) + len(word) > MAX_SUBJECT:
+        place = not run and tag == "f"         # 三年内实现…: 内 ends the figure, it starts no subject
+        if place or not (nominal(words, k) or modifier) or len(run) + len(word) > MAX_SUBJECT:
             break
         run += word
     return run.strip()
@@ -1161,7 +1173,7 @@ def trim_clause(clause: str, segmenter) -> str:
                               or words[0][1] == "v" and len(words[0][0]) > 1
                               or sum(len(w) for w, _ in words) > MAX_SUBJECT):
         words = words[1:]
-    if all(tag in LEAD_TAGS for _, tag in words):
+    if all(tag in LEAD_TAGS or LEAD_WORDS.match(word) for word, tag in words):
         return ""
     return "".join(word for word, _ in words).strip()
 

@@ -28,6 +28,7 @@ CASES = [
     ("每年安排资金至少 5000 万元。", (5000, "万元", "at_least", "资金")),
     ("单个项目补贴不超过 50 万元。", (50, "万元", "at_most", "单个项目补贴")),
     ("全区实现≤30 分钟响应。", (30, "分钟", "at_most", "")),
+    ("力争三年内实现全覆盖。", (3, "年", "at_most", "")),
     ("累计投入 1.2 亿元。", (1.2, "亿元", "exact", "")),
     ("安排专项资金３８６０万元。", (3860, "万元", "exact", "专项资金")),
     ("签约率达百分之九十五。", (95, "%", "exact", "签约率")),
@@ -44,7 +45,7 @@ CASES = [
 @pytest.mark.parametrize("fragment, expected", CASES, ids=[
     "达-P", "over-超", "verb-before-subject", "quoted-subject", "over-余", "over-多", "over-逾", "over-以上",
     "over->", "about-约为", "about-近-万人次", "about-左右", "under-不足-chinese", "under-低于", "at_least-不少于",
-    "at_least-至少", "at_most-不超过", "at_most-≤", "yi-yuan", "full-width", "baifenzhi", "chinese-余",
+    "at_least-至少", "at_most-不超过", "at_most-≤", "at_most-内", "yi-yuan", "full-width", "baifenzhi", "chinese-余",
     "chinese-hundreds", "chinese-wan-yuan", "chinese-single", "traditional-餘", "traditional-億", "financial-貳拾"])
 def test_fragment_gives_claim(fragment, expected):
     found = claims(fragment)
@@ -62,6 +63,24 @@ def test_a_count_of_counts_shares_its_subject():
 def test_from_to_figures_share_their_subject():
     found = claims("持证上岗率由去年的76%提高到91%左右。")
     assert [c[3] for c in found] == [found[0][3]] * 2 and found[0][3]
+
+
+@pytest.mark.parametrize("fragment, subjects", [
+    ("安排专项资金 3860 万元，同比增长 12.5%。", ["专项资金", "专项资金"]),
+    ("培训合格率达 92%，比上年提高 3.5 个百分点。", ["培训合格率", "培训合格率"]),
+    ("养老床位较上年同期增长约 30%。", ["养老床位"]),
+    ("失业率控制在 3%以内。", ["失业率"]),
+    ("办理时限由平均 60 个工作日缩短至 30 个工作日以内。", ["办理时限", "办理时限"]),
+    ("仲裁时限压缩至 45 天。", ["仲裁时限"]),
+    ("到年底，力争达到 5 个。", [""]),
+], ids=["同比增长", "比上年提高-百分点", "较上年同期增长", "控制在", "由-缩短至", "压缩至", "lead-word-alone"])
+def test_words_that_set_or_change_a_figure_are_not_its_subject(fragment, subjects):
+    # A change (同比增长 12.5%) measures the figure before it in the same sentence.
+    assert [c[3] for c in claims(fragment)] == subjects
+
+
+def test_a_relative_figure_does_not_borrow_a_subject_across_sentences():
+    assert [c[3] for c in claims("安排专项资金 3860 万元。同比增长 12.5%。")] == ["专项资金", ""]
 
 
 NOT_CLAIMS = [
