@@ -32,6 +32,8 @@ CASES = [
     ("累计投入 1.2 亿元。", (1.2, "亿元", "exact", "")),
     ("安排专项资金３８６０万元。", (3860, "万元", "exact", "专项资金")),
     ("签约率达百分之九十五。", (95, "%", "exact", "签约率")),
+    ("覆盖率超过三分之二。", (0.6667, "", "over", "覆盖率")),
+    ("其中四分之一用于改造。", (0.25, "", "exact", "")),
     ("建成养老服务站一百二十余家。", (120, "家", "over", "养老服务站")),
     ("全区已有两百三十所幼儿园开设托班。", (230, "所", "exact", "幼儿园")),
     ("投入两千七百万元用于改造。", (2700, "万元", "exact", "")),
@@ -45,7 +47,7 @@ CASES = [
 @pytest.mark.parametrize("fragment, expected", CASES, ids=[
     "达-P", "over-超", "verb-before-subject", "quoted-subject", "over-余", "over-多", "over-逾", "over-以上",
     "over->", "about-约为", "about-近-万人次", "about-左右", "under-不足-chinese", "under-低于", "at_least-不少于",
-    "at_least-至少", "at_most-不超过", "at_most-≤", "at_most-内", "yi-yuan", "full-width", "baifenzhi", "chinese-余",
+    "at_least-至少", "at_most-不超过", "at_most-≤", "at_most-内", "yi-yuan", "full-width", "baifenzhi", "fraction-over", "fraction-exact", "chinese-余",
     "chinese-hundreds", "chinese-wan-yuan", "chinese-single", "traditional-餘", "traditional-億", "financial-貳拾"])
 def test_fragment_gives_claim(fragment, expected):
     found = claims(fragment)
