@@ -198,6 +198,8 @@ COMPARED_WITH = ("同比", "环比", "较上年同期", "比上年同期", "较�
                  "较去年", "比去年", "较同期", "比同期")
 CHANGE_WORDS = ("增长", "下降", "提高", "降低", "减少", "增加", "提升", "上升", "回落", "下滑", "扩大", "缩小", "缩短", "延长")
 CHANGED = rf"(?:^|{alternation(COMPARED_WITH)})(?:{alternation(CHANGE_WORDS)})"
+# Between the two ends of a range: 3—5 年, 2 万至 3 万元, 10%~15%.
+RANGE_TO = re.compile(f"{SPACES}*(?:至|到|—|–|－|-|~|～){SPACES}*")
 # Units of a figure relative to another: 同比增长 15% is the change of the figure before it.
 RELATIVE_UNITS = frozenset({"%", "‰", "个百分点", "百分点", "倍", "成"})
 
@@ -947,7 +949,7 @@ def mask_non_claims(text: str) -> str:
 
 def read_claim(found: re.Match, text: str) -> tuple[int | float, str, str] | None:
     """A CLAIM match → (value, unit, qualifier), or None when it is no claim."""
-    number, unit = found.group("number"), found.group("unit") or ""
+    number, unit = found.group("number"), found.group("unit") or range_unit(text, found.end())
     if len(number) > MAX_NUMBER:
         return None                               # a run of digits, not a quantity
     chinese = not number[0].isdigit()
@@ -973,6 +975,13 @@ def read_claim(found: re.Match, text: str) -> tuple[int | float, str, str] | Non
     if unit == "年" and not chinese and value >= 100:
         return None                               # a year written without context
     return value, unit, qualifier
+
+
+def range_unit(text: str, end: int) -> str:
+    """The unit a range writes once, after its upper end: 3—5 年, 2 万至 3 万元."""
+    joined = RANGE_TO.match(text, end)
+    upper = joined and CLAIM.match(text, joined.end())
+    return upper.group("unit") or "" if upper and upper.group("number") else ""
 
 
 def split_chinese_magnitude(number: str, magnitude: str, unit: str) -> tuple[str, str]:
@@ -1092,11 +1101,12 @@ def as_written(text: str, folded: str, phrase: str, near: int) -> str:
 
 def phrase_after(folded: str, masked: str, end: int, segmenter) -> str:
     rest, skipped = folded[end:end + 40], 0
-    while True:                 # 27 类 1003 个场景清单: a count of counts shares its subject
-        nested = CLAIM.match(rest[skipped:].lstrip(" "))
+    while True:                 # 27 类 1003 个场景清单, 2 至 3 岁幼儿: counts of counts and ranges share a subject
+        joined = RANGE_TO.match(rest, skipped)
+        nested = CLAIM.match(rest, joined.end() if joined else len(rest) - len(rest[skipped:].lstrip(" ")))
         if not nested or not nested.group("number"):
             break
-        skipped += len(rest[skipped:]) - len(rest[skipped:].lstrip(" ")) + nested.end()
+        skipped = nested.end()
     quoted = re.match(r"\s*[“\"]([^”\"]{1,20})[”\"]", rest[skipped:])
     if quoted:
         return quoted.group(1)

@@ -62,6 +62,16 @@ def test_a_count_of_counts_shares_its_subject():
     assert claims("累积发布 27 类 1003 个场景清单，") == [(27, "类", "exact", "场景清单"), (1003, "个", "exact", "场景清单")]
 
 
+@pytest.mark.parametrize("fragment, expected", [
+    ("招收2至3岁幼儿。", [(2, "岁", "exact", "幼儿"), (3, "岁", "exact", "幼儿")]),
+    ("补贴标准为每年2万至3万元。", [(2, "万元", "exact", "补贴标准"), (3, "万元", "exact", "补贴标准")]),
+    ("增幅控制在10%—15%。", [(10, "%", "exact", "增幅"), (15, "%", "exact", "增幅")]),
+    ("1-2月，接待游客3万人次。", [(3, "万人次", "exact", "游客")]),
+], ids=["至-count", "magnitude-kept", "both-written", "months-are-no-range"])
+def test_a_range_writes_its_unit_once_and_both_ends_share_it(fragment, expected):
+    assert claims(fragment) == expected
+
+
 def test_from_to_figures_share_their_subject():
     found = claims("持证上岗率由去年的76%提高到91%左右。")
     assert [c[3] for c in found] == [found[0][3]] * 2 and found[0][3]
