@@ -955,22 +955,21 @@ def read_claim(found: re.Match, text: str) -> tuple[int | float, str, str] | Non
     chinese = not number[0].isdigit()
     magnitude = found.group("magnitude") or ""
     per = {"百分之": "%", "千分之": "‰"}.get(found.group("per") or "", "")
-    fraction = found.group("denominator") is not None and not per
+    if found.group("denominator") and not per:    # 三分之二 is 2 thirds, as 百分之九十五 is 95 %
+        denominator = chinese_value(found.group("denominator"))
+        per = f"/{denominator}" if denominator else ""
     if chinese:
         number, magnitude = split_chinese_magnitude(number, magnitude, unit)
         if not (unit or found.group("per")) or (number in LONE_NUMERALS and not found.group("per")):
             return None                           # 一批, 万家: words, not counts
     value = chinese_value(number) if chinese else arabic_value(number)
-    if fraction:                                  # 三分之一 is stated as its value
-        denominator = chinese_value(found.group("denominator"))
-        value = round(value / denominator, 4) if value is not None and denominator else None
     if value is None:
         return None
     unit = per + magnitude + unit
     qualifier = (QUALIFIER_BEFORE.get(found.group("before") or "")
                  or QUALIFIER_INSIDE.get(found.group("inside") or "")
                  or QUALIFIER_AFTER.get(found.group("after") or "") or "exact")
-    if not unit and qualifier == "exact" and not fraction and not linked(text, found.start()):
+    if not unit and qualifier == "exact" and not linked(text, found.start()):
         return None                               # a bare number nothing vouches for: a code, a name
     if unit == "年" and not chinese and value >= 100:
         return None                               # a year written without context
