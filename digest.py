@@ -201,7 +201,7 @@ CHANGED = rf"(?:^|{alternation(COMPARED_WITH)})(?:{alternation(CHANGE_WORDS)})"
 # Between the two ends of a range: 3—5 年, 2 万至 3 万元, 10%~15%.
 RANGE_TO = re.compile(f"{SPACES}*(?:至|到|—|–|－|-|~|～){SPACES}*")
 # Units of a figure relative to another: 同比增长 15% is the change of the figure before it.
-RELATIVE_UNITS = frozenset({"%", "‰", "个百分点", "百分点", "倍", "成"})
+RELATIVE_UNITS = frozenset({"%", "‰", "个百分点", "百分点", "倍", "成"})      # and fractions (/3)
 
 QUALIFIER_SYMBOL = {"exact": "", "over": ">", "under": "<", "about": "≈", "at_least": "≥", "at_most": "≤"}
 
@@ -919,14 +919,20 @@ def extract(text: str, section: int | None = None, offset: int = 0, segmenter=No
         what = as_written(text, folded, subject(folded, masked, (floor, start, end), unit, segmenter), start)
         span = sentence_span(text, start, end)
         sentence = sentences.get(span) or sentences.setdefault(span, text[slice(*span)].strip())
-        if not what and claims and claims[-1].sentence == sentence and (claims[-1].unit == unit or unit in RELATIVE_UNITS):
-            what = claims[-1].subject         # 由 76% 提高到 91%, 资金 9.6 亿元，同比增长 15%: the same thing
+        if not what and claims and claims[-1].sentence == sentence and same_measure(claims[-1].unit, unit):
+            what = claims[-1].subject
         claims.append(Claim(
             value=value, unit=unit, qualifier=qualifier, subject=what, section=section,
             text=text[start:end].strip(), sentence=sentence, as_of=as_of(folded, start), start=offset + start,
         ))
         floor = end
     return claims
+
+
+def same_measure(before: str, unit: str) -> bool:
+    """Does a figure without a subject measure what the figure before it in the sentence did?
+    由 76% 提高到 91%: yes; 资金 9.6 亿元，同比增长 15%: a change of it, also yes."""
+    return unit == before or unit in RELATIVE_UNITS or unit.startswith("/")
 
 
 def mask_non_claims(text: str) -> str:

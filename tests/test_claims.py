@@ -81,11 +81,12 @@ def test_from_to_figures_share_their_subject():
     ("安排专项资金 3860 万元，同比增长 12.5%。", ["专项资金", "专项资金"]),
     ("培训合格率达 92%，比上年提高 3.5 个百分点。", ["培训合格率", "培训合格率"]),
     ("养老床位较上年同期增长约 30%。", ["养老床位"]),
+    ("养老机构 320 家，较上年同期增长约三分之一。", ["养老机构", "养老机构"]),
     ("失业率控制在 3%以内。", ["失业率"]),
     ("办理时限由平均 60 个工作日缩短至 30 个工作日以内。", ["办理时限", "办理时限"]),
     ("仲裁时限压缩至 45 天。", ["仲裁时限"]),
     ("到年底，力争达到 5 个。", [""]),
-], ids=["同比增长", "比上年提高-百分点", "较上年同期增长", "控制在", "由-缩短至", "压缩至", "lead-word-alone"])
+], ids=["同比增长", "比上年提高-百分点", "较上年同期增长", "fraction-of-a-change", "控制在", "由-缩短至", "压缩至", "lead-word-alone"])
 def test_words_that_set_or_change_a_figure_are_not_its_subject(fragment, subjects):
     # A change (同比增长 12.5%) measures the figure before it in the same sentence.
     assert [c[3] for c in claims(fragment)] == subjects
