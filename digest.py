@@ -221,6 +221,8 @@ CLAIM = re.compile(
 
 # Where the phrase that says what is counted stops, and the words that tie it to its number.
 CLAUSE_BREAK = re.compile("[，。；;：:、！？!?（）()\n“”\"《》,]")
+# What may stand between two figures of one thing counted in two units: 1.9 万户、5.6 万人.
+FIGURE_JOINERS = frozenset({"、", "，", ",", "和", "及", "与", "或"})
 LEAD_WORDS = re.compile("^(?:其中|目前|现有|当前|同时|另外|此外|共有|共|并|已|还|均|全年|今年|去年|上年|较上年|力争|争取|预计|计划|每.{0,2})$")
 TRAILING_LINKS = re.compile(
     rf"(?:{alternation(LINK_WORDS + tuple(QUALIFIER_BEFORE) + ('百分之', '千分之'))}|{RATE}|{SET_TO}|{CHANGED_FROM}|{CHANGED})\s*$")
@@ -260,7 +262,7 @@ STOP_WORDS = frozenset("""
 关注 关心 我们 他们 这些 这个 各类 各级 有效 一是 二是 三是 四是 五是 下一步 今后 此函 将 已 和 及
 """.split())
 # Keywords are never numbers or units; a huge section gives them from its start.
-NOT_KEYWORD = re.compile(rf"\d|^(?:百分之|千分之)?[{CN_NUMERALS}]+[余多]?$|^(?:{alternation(MEASURE_UNITS)})$")
+NOT_KEYWORD = re.compile(rf"\d|^(?:百分之|千分之)?[{CN_NUMERALS}]+[余多至到]?$|^(?:{alternation(MEASURE_UNITS)})$|^每.$")
 KEYWORD_TEXT = 20000    # characters: TF-IDF needs no more to say what a section is about
 COMPARED_SECTIONS = 40  # words most sections share are dropped, in letters of up to this many sections
 MAX_SENTENCE = 400      # a "sentence" without punctuation is cut into blocks of this size
@@ -919,7 +921,8 @@ def extract(text: str, section: int | None = None, offset: int = 0, segmenter=No
         what = as_written(text, folded, subject(folded, masked, (floor, start, end), unit, segmenter), start)
         span = sentence_span(text, start, end)
         sentence = sentences.get(span) or sentences.setdefault(span, text[slice(*span)].strip())
-        if not what and claims and claims[-1].sentence == sentence and same_measure(claims[-1].unit, unit):
+        listed = masked[floor:start].strip() in FIGURE_JOINERS      # 受益居民约 1.9 万户、5.6 万人
+        if not what and claims and claims[-1].sentence == sentence and (listed or same_measure(claims[-1].unit, unit)):
             what = claims[-1].subject
         claims.append(Claim(
             value=value, unit=unit, qualifier=qualifier, subject=what, section=section,

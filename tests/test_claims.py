@@ -1,4 +1,6 @@
-"""Claims: a fragment → (value, unit, qualifier, subject); what is not a claim; the number reader."""
+"""Claims: a fragment → (value, unit, qualifier, subject); what is not a claim; the number reader; keywords."""
+
+import re
 
 import pytest
 
@@ -70,6 +72,16 @@ def test_a_count_of_counts_shares_its_subject():
 ], ids=["至-count", "magnitude-kept", "both-written", "months-are-no-range"])
 def test_a_range_writes_its_unit_once_and_both_ends_share_it(fragment, expected):
     assert claims(fragment) == expected
+
+
+def test_a_figure_listed_right_after_another_counts_the_same_thing():
+    assert [c[3] for c in claims("受益居民约1.9万户、5.6万人。")] == ["居民", "居民"]
+
+
+def test_keywords_are_words_not_numbers_ranges_or_rates():
+    text = "部分小区管线迁改费用高，平均每部增加成本8万至12万元，每部电梯维保费用分摊难。" * 3
+    [keywords] = digest.section_keywords([digest.Section(1, "一", "存在的困难", text)])
+    assert keywords and not any(re.search(r"\d|万至|^每.$", word) for word in keywords), keywords
 
 
 def test_from_to_figures_share_their_subject():
