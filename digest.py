@@ -492,7 +492,8 @@ def read_pdf(raw: bytes, path: str, password: str | None) -> tuple[tuple[Line, .
     from pdfminer.pdfdocument import PDFPasswordIncorrect
 
     try:
-        pdf = pdfplumber.open(io.BytesIO(raw), password=password or "")
+        with collector_paused():
+            pdf = pdfplumber.open(io.BytesIO(raw), password=password or "")
     except Exception as error:  # pdfplumber wraps pdfminer's errors; the cause is in args[0]
         cause = error.args[0] if error.args and isinstance(error.args[0], Exception) else error
         if isinstance(cause, PDFPasswordIncorrect) or "password" in type(cause).__name__.lower():
@@ -500,7 +501,7 @@ def read_pdf(raw: bytes, path: str, password: str | None) -> tuple[tuple[Line, .
             raise DigestError(path, wanted) from None
         raise DigestError(path, f"not a readable PDF ({describe(cause)})") from None
     try:
-        with pdf:
+        with pdf, collector_paused():
             pages = tuple(pdf_lines(page, path) for page in pdf.pages)
     except DigestError:
         raise
@@ -512,6 +513,22 @@ def read_pdf(raw: bytes, path: str, password: str | None) -> tuple[tuple[Line, .
     if sum("(cid:" in text for text in lines) > len(lines) // 2:
         raise DigestError(path, "the PDF's fonts have no Unicode map: its text cannot be extracted")
     return pages
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """No garbage collection while pdfminer builds a file's objects.
+
+    It builds them in reference cycles that pdfplumber keeps until the file is
+    closed; collections in between walk them again and again and free nothing.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def pdf_lines(page, path: str) -> tuple[Line, ...]:
