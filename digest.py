@@ -1006,7 +1006,7 @@ def range_unit(text: str, end: int) -> str:
     """The unit a range writes once, after its upper end: 3—5 年, 2 万至 3 万元."""
     joined = RANGE_TO.match(text, end)
     upper = joined and CLAIM.match(text, joined.end())
-    return upper.group("unit") or "" if upper and upper.group("number") else ""
+    return (upper.group("unit") or "") if upper else ""
 
 
 def split_chinese_magnitude(number: str, magnitude: str, unit: str) -> tuple[str, str]:
@@ -1128,8 +1128,9 @@ def phrase_after(folded: str, masked: str, end: int, segmenter) -> str:
     rest, skipped = folded[end:end + 40], 0
     while True:                 # 27 类 1003 个场景清单, 2 至 3 岁幼儿: counts of counts and ranges share a subject
         joined = RANGE_TO.match(rest, skipped)
-        nested = CLAIM.match(rest, joined.end() if joined else len(rest) - len(rest[skipped:].lstrip(" ")))
-        if not nested or not nested.group("number"):
+        at = joined.end() if joined else len(rest) - len(rest[skipped:].lstrip(" "))
+        nested = CLAIM.match(rest, at)
+        if not nested:
             break
         skipped = nested.end()
     quoted = re.match(r"\s*[“\"]([^”\"]{1,20})[”\"]", rest[skipped:])
