@@ -185,7 +185,7 @@ QUALIFIER_BEFORE = {
     "不超过": "at_most", "最多": "at_most", "最高": "at_most", "最低": "at_least", "不高于": "at_most", "至多": "at_most", "≤": "at_most", "<=": "at_most",
 }
 # A rate may stand between the qualifier and the number: 不超过每月 2800 元.
-RATE = "每(?:人|户|家|月|年|天|日|次|个|所|平方米|千人口|万人|百人)?|人均|生均|户均|年均|日均"
+RATE = rf"每(?:千人口|万人|百人|月|日|{alternation(COUNT_WORDS + MEASURE_UNITS)})?|人均|生均|户均|年均|日均"
 QUALIFIER_INSIDE = {"余": "over", "多": "over"}          # 1500 余名, 100 多家
 QUALIFIER_AFTER = {"以上": "over", "有余": "over", "以下": "under", "以内": "at_most", "内": "at_most", "左右": "about", "上下": "about"}
 # Words that link a subject to a bare number: 达 2000, 为 35 (stay exact).

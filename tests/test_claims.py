@@ -29,6 +29,7 @@ CASES = [
     ("培训不少于 20 期。", (20, "期", "at_least", "培训")),
     ("每年安排资金至少 5000 万元。", (5000, "万元", "at_least", "资金")),
     ("单个项目补贴不超过 50 万元。", (50, "万元", "at_most", "单个项目补贴")),
+    ("专项资金按每辆不超过 3000 元发放。", (3000, "元", "at_most", "专项资金")),
     ("全区实现≤30 分钟响应。", (30, "分钟", "at_most", "")),
     ("力争三年内实现全覆盖。", (3, "年", "at_most", "")),
     ("累计投入 1.2 亿元。", (1.2, "亿元", "exact", "")),
@@ -49,7 +50,7 @@ CASES = [
 @pytest.mark.parametrize("fragment, expected", CASES, ids=[
     "达-P", "over-超", "verb-before-subject", "quoted-subject", "over-余", "over-多", "over-逾", "over-以上",
     "over->", "about-约为", "about-近-万人次", "about-左右", "under-不足-chinese", "under-低于", "at_least-不少于",
-    "at_least-至少", "at_most-不超过", "at_most-≤", "at_most-内", "yi-yuan", "full-width", "baifenzhi", "fraction-over", "fraction-exact", "chinese-余",
+    "at_least-至少", "at_most-不超过", "rate-每辆", "at_most-≤", "at_most-内", "yi-yuan", "full-width", "baifenzhi", "fraction-over", "fraction-exact", "chinese-余",
     "chinese-hundreds", "chinese-wan-yuan", "chinese-single", "traditional-餘", "traditional-億", "financial-貳拾"])
 def test_fragment_gives_claim(fragment, expected):
     found = claims(fragment)
