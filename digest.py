@@ -192,12 +192,12 @@ QUALIFIER_AFTER = {"以上": "over", "有余": "over", "以下": "under", "以�
 LINK_WORDS = ("达到", "达", "为", "共计", "合计", "总计", "累计", "共", "突破", "至", "到", "是")
 # Words that set or change a figure rather than say what it counts: 失业率控制在 3%,
 # 时限由平均 60 个工作日缩短至 30 个工作日, 同比增长 15%, 较上年提高 3 个百分点.
-SET_TO = "(?:控制|保持|稳定|维持)在|(?:压缩|缩短|缩减|减少|降低|下降|降|提高|提升|增加|增长|增|扩大|延长|上升)[至到]"
 CHANGED_FROM = "(?<![理自缘事])[由从](?:平均|原来的?|原先的?|去年的?|上年的?|此前的?|过去的?)?"
 COMPARED_WITH = ("同比", "环比", "较上年同期", "比上年同期", "较去年同期", "比去年同期", "较上年", "比上年",
                  "较去年", "比去年", "较同期", "比同期")
 CHANGE_WORDS = ("增长", "下降", "提高", "降低", "减少", "增加", "提升", "上升", "回落", "下滑", "扩大", "缩小", "缩短", "延长")
 CHANGED = rf"(?:^|{alternation(COMPARED_WITH)})(?:{alternation(CHANGE_WORDS)})"
+SET_TO = rf"(?:控制|保持|稳定|维持)在|(?:{alternation(CHANGE_WORDS + ('压缩', '缩减', '降', '增'))})[至到]"
 # Between the two ends of a range: 3—5 年, 2 万至 3 万元, 10%~15%.
 RANGE_TO = re.compile(f"{SPACES}*(?:至|到|—|–|－|-|~|～){SPACES}*")
 # Units of a figure relative to another: 同比增长 15% is the change of the figure before it.
