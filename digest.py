@@ -32,6 +32,7 @@ import argparse
 import bisect
 import contextlib
 import dataclasses
+import datetime
 import functools
 import gc
 import io
@@ -66,7 +67,7 @@ CJK_TEXT = f"[{CJK}，。、；：！？“”《》（）]"     # a Chinese cha
 WIDTH_FOLD = {cp: cp - 0xFEE0 for cp in range(0xFF10, 0xFF1A)}
 WIDTH_FOLD |= {cp: cp - 0xFEE0 for cp in range(0xFF21, 0xFF3B)}
 WIDTH_FOLD |= {cp: cp - 0xFEE0 for cp in range(0xFF41, 0xFF5B)}
-WIDTH_FOLD |= {ord("％"): "%", ord("．"): ".", ord("\u00a0"): " ", ord("\u2002"): " ", ord("\u2003"): " "}
+WIDTH_FOLD |= {ord("％"): "%", ord("﹪"): "%", ord("．"): ".", ord("\u00a0"): " ", ord("\u2002"): " ", ord("\u2003"): " "}
 
 # Traditional and financial (大写) characters that matter for numbers, units,
 # qualifiers and the letter's formulas, folded one-for-one onto simplified ones.
@@ -102,27 +103,45 @@ CN_NUMERALS = "零〇一二两三四五六七八九十百千万亿"
 CN_NUMERAL = "[一二三四五六七八九十]{1,3}"
 TOP_MARKER = re.compile(rf"^({CN_NUMERAL}){SPACES}*[、．.]{SPACES}*")
 PAREN_MARKER = re.compile(rf"^[（(]({CN_NUMERAL})[）)]{SPACES}*")
+ARABIC_MARKER = re.compile(rf"^(\d{{1,2}}){SPACES}*[、．.](?!\d){SPACES}*")       # 1、 where a letter has no 一、
+# The levels a letter's top sections may be numbered in, tried in order, with how many a letter must have.
+SECTION_LEVELS = ((TOP_MARKER, 1), (PAREN_MARKER, 2), (ARABIC_MARKER, 2))
 HEADING_END = re.compile("[。！？!?：:]")
 CLAUSE_END = re.compile("[，,；;]")   # where an over-long heading without a full stop is cut
-MAX_HEADING = 80
+MAX_HEADING = 200                   # characters: a heading is the first sentence, unless there is none this long
 
 # Notes around the signature that are neither the signing office nor the letter's text.
-SIGN_OFF_NOTE = re.compile(r"[（(]?(?:联系人|联系电话|联系方式|抄送|附件|办理结果|签发人|公开方式)")
+SIGN_OFF_NOTE = re.compile(r"[（(]?(?:联系人|联系电话|联系方式|抄送|附件|办理结果|签发人|公开方式|承办单位|单位负责人|承办人|审核人)")
 
 # Marks of the letter's head (GB/T 9704) on lines of their own: the document number
-# (粤人社建〔2025〕31号) and the class of the reply (A类: what was asked is done).
-HEAD_MARK = re.compile(r"^(?:.{0,16}[〔\[［(（]\d{4}[〕\]］)）]\s*\d{1,4}\s*号|[ABC]\s*类)$")
+# (粤人社建〔2025〕31号) and the class of the reply (A类, 类别：B, 答复类别：B: what was asked is done).
+HEAD_MARK = re.compile(r"^(?:.{0,16}[〔\[［(（]\d{4}[〕\]］)）]\s*\d{1,4}\s*号|[ABC]\s*类"
+                       r"|(?:答复|办理结果|办理)?类\s*别\s*[:：]\s*[A-D]类?)$")
+# Who the letter is to: a person by name and title (胡为民委员), or a body (致公党市委会, 市住房和城乡建设局).
+ADDRESS_FORMS = "委员|代表|同志|先生|女士|主任|主席|议员|各位"
+BODIES = ("委员会|党委会|市委会|省委会|区委会|县委会|基层委员会|支部|总支|学社|联合会|工商联|协会|商会|"
+          "民革|民盟|民建|民进|农工党|致公党|九三学社|台盟|局|委|厅|办公室|政府|中心|院|公司")
+# An office as it names itself in a letterhead, a title or a 承办单位 line.
+OFFICE = rf".{{2,30}}?(?:{BODIES}|办)"
+
+# A page flattened into one line: the space after a paragraph's last 。 or ： is its line break.
+FLATTENED_LINE = 300       # characters: shorter lines are a paragraph each, whatever their spaces
+FLATTENED_BREAKS = 3       # a paragraph may have a stray space after a full stop or two; a flattened page has many
+FLATTENED_BREAK = re.compile(rf"(?<=[。！？!?：:；;]){SPACES}+(?=\S)")
+
+# What typesetters never break across lines: a number with its separators, a Latin word.
+UNBROKEN_RUN = re.compile(r"[0-9A-Za-z][0-9A-Za-z.,%‰﹪％、\-—–~～/+]*[，。、；：！？）》”,;:!?)]?")   # punctuation never starts a line
 
 # Paragraphs that always stand alone: a line never runs on into them.
 STANDALONE_START = re.compile(
     rf"""^(?:
-        {CN_NUMERAL}{SPACES}*[、．.]                 # 一、
+        {CN_NUMERAL}{SPACES}*[、．.] | \d{{1,2}}[、．.](?!\d)       # 一、 1、
       | [（(](?:{CN_NUMERAL}|\d{{1,2}})[）)]          # （一） （1）
       | 尊敬的 | 此函 | 特此 | 专此 | 此复
-      | .{{1,30}}(?:委员|代表|同志|先生|女士|主任|主席|议员)们?[：:]$   # the addressee
+      | [^，。；！？,;]{{1,30}}(?:{ADDRESS_FORMS}|{BODIES})们?[：:]$ | [^，。；！？,;：:\s]{{1,10}}(?:委员|代表)$   # the addressee
       | {SIGN_OFF_NOTE.pattern}
       | {HEAD_MARK.pattern}
-      | (?:\d{{4}}|[〇零一二三四五六七八九]{{4}}){SPACES}*年.{{1,12}}日$   # the date line
+      | (?:\d{{4}}|[〇零一二三四五六七八九]{{4}}){SPACES}*年.{{1,12}}日$ | (?:19|20)\d{{6}}$   # the date line
     )""",
     re.VERBOSE,
 )
@@ -132,16 +151,27 @@ CLOSING_FORMULA = re.compile(r"^(?:此函|特此函[复覆]|专此答[复覆]|�
 CLOSING_START = re.compile(r"^(?:下一步|今后|下阶段|接下来|最后|再次感谢|衷心感谢|感谢|此函|特此|专此|此复)")
 OPENING_END = re.compile(r"答[复覆]如下|回[复覆]如下|函[复覆]如下|说明如下|报告如下")
 
-ADDRESSEE = re.compile(r"^(?:尊敬的)?(.{1,40})[：:]$")
+ADDRESSEE = re.compile(rf"^(?:尊敬的?)?([^，。；！？,;]{{1,40}}?)[：:]$|^(?:尊敬的?)?([^，。；！？,;：:]{{1,20}}(?:{ADDRESS_FORMS})们?)$")
 PROPOSAL_NO = (
     re.compile(r"第\s*([A-Za-z]?\d{2,}[A-Za-z0-9\-]*)\s*号"),
     re.compile(r"(?:提案|建议|议案)(?:编号|号)?\s*[:：]?\s*([A-Za-z]?\d{3,}[A-Za-z0-9\-]*)"),
     re.compile(r"编号\s*[:：]\s*([A-Za-z0-9\-]{3,})"),
 )
 BOOK_TITLE = re.compile(r"《([^《》]{1,200})》")
-# The proposal's own title: 《…》, or “…” in 关于“…”的提案.
-PROPOSAL_TITLE = (BOOK_TITLE, re.compile(r"关于[“\"]([^”\"]{2,80})[”\"]的(?:提案|建议|议案)"))
+# The proposal's own title, where the opening names it: 您提出的《…》, 你们提出的“…”, 您提出的关于…的建议收悉.
+PROPOSED = re.compile(r"(?:提出的|所提的?|所提出的|您的|你们的|您|你们)(?:关于)?(?=[《“\"]|关于)")
+UNQUOTED_TITLE = re.compile(r"关于.{2,120}?的(?:建议|提案|议案|提议|意见)(?=收悉|已|，|,|。|（|\(|$)")
+# Elsewhere in the head: 关于“…”的提案, or a 《…》 that names a proposal.
+PROPOSAL_TITLE = (re.compile(r"关于[“\"]([^”\"]{2,80})[”\"]的(?:提案|建议|议案)"),
+                  re.compile(r"《([^《》]{1,200}(?:提案|建议|议案|提议|意见))》"), BOOK_TITLE)
 TITLE_START = re.compile("关于|答复|回函|复函|意见")
+# A letterhead that names the signer after the office: 宝鸡市生态环境局 签发人:赵永怀.
+SIGNER = re.compile(rf"^(?P<office>{OFFICE}){SPACES}*签发人")
+# The office that handled the proposal, named in a line of its own: 承办单位:清原县住房和城乡建设局.
+HANDLED_BY = re.compile(r"^(?:承办单位|办理单位|主办单位|答复单位)\s*[:：]\s*(?P<office>[^，。；:：\s]{2,40})")
+# A title that begins with the office that wrote it: 重庆市生态环境局关于…的答复函.
+TITLE_OFFICE = re.compile(rf"^(?P<office>{OFFICE}){SPACES}*(?:关于|对)")
+COMPACT_DATE = re.compile(r"(?P<year>(?:19|20)\d{2})(?P<month>0[1-9]|1[0-2])(?P<day>0[1-9]|[12]\d|3[01])")
 
 DATE = re.compile(
     rf"""(?P<year>\d{{4}}|[〇零一二三四五六七八九]{{4}}){SPACES}*年{SPACES}*
@@ -150,134 +180,12 @@ DATE = re.compile(
     re.VERBOSE,
 )
 AS_OF = re.compile(rf"(?:截至|截止|截止到|截止至|至|到){SPACES}*{DATE.pattern}", re.VERBOSE)
+# An office's name run into the end of the paragraph above the date: …示范样板。辽宁省发展和改革委员会
+SIGNATURE_RUN_IN = re.compile(rf"[。！？!?](?P<office>{OFFICE})$")
+# A signature written on the date's line: 新平县水利局 2021年9月17日.
+SIGNED_ON_DATE_LINE = re.compile(rf"(?P<office>[^，。；！？,;:：\s]{{2,40}}){SPACES}+(?P<date>{DATE.pattern})", re.VERBOSE)
 
-# Units and measure words, as written after a number. Longest first in the pattern.
-COUNT_WORDS = (
-    "个", "家", "名", "位", "人", "人次", "户", "场", "次", "款", "类", "大类", "项", "条", "件",
-    "份", "所", "座", "栋", "套", "台", "部", "张", "篇", "批", "期", "种", "处", "间", "宗",
-    "笔", "支", "只", "辆", "架", "艘", "本", "册", "门", "节", "课时", "学时", "床", "倍",
-    "层", "棵", "株", "盏", "根", "片", "块", "园", "校", "村", "镇", "街道", "社区",
-    "个月", "周", "天", "个工作日", "工作日", "年", "小时", "分钟", "秒", "毫秒",
-    "成", "代", "岁", "周岁", "轮", "届次", "批次", "单", "例", "组", "团", "队", "排", "吨",
-)
-MEASURE_UNITS = (
-    "元", "千元", "万元", "亿元", "美元", "万美元", "亿美元", "港元", "万港元", "亿港元",
-    "平方米", "万平方米", "平方公里", "平方千米", "公里", "千米", "米", "厘米", "亩", "万亩", "公顷",
-    "万吨", "公斤", "千克", "克", "升", "立方米", "万立方米", "千瓦", "万千瓦", "兆瓦", "千瓦时",
-    "度", "万度", "摄氏度", "个百分点", "百分点",
-)
-LATIN_UNITS = (
-    "%", "‰", "℃", "P", "PB", "TB", "GB", "MB", "EB", "E", "T", "G", "M", "W", "kW", "MW", "GW",
-    "kWh", "MWh", "Mbps", "Gbps", "Tbps", "km", "kg", "m²", "m2", "km²", "TOPS", "PFLOPS", "EFLOPS",
-)
-# A number before these words tells what is counted; after other units the subject comes first.
-SUBJECT_FOLLOWS = frozenset(COUNT_WORDS) - {"倍", "成", "年", "天", "周", "小时", "分钟", "秒", "毫秒", "个月", "个工作日", "工作日"}
-
-MAX_NUMBER = 20          # characters: longer runs of digits are codes or noise, never quantities
-MAGNITUDES = ("万亿", "千万", "百万", "十万", "万", "亿", "千", "百")
-
-QUALIFIER_BEFORE = {
-    "超过": "over", "超出": "over", "超": "over", "逾": "over", "高于": "over", "大于": "over",
-    "多于": "over", ">": "over", "＞": "over",
-    "不足": "under", "不到": "under", "低于": "under", "少于": "under", "小于": "under", "<": "under", "＜": "under",
-    "约": "about", "近": "about", "将近": "about", "接近": "about", "大约": "about", "约为": "about",
-    "不少于": "at_least", "至少": "at_least", "不低于": "at_least", "≥": "at_least", ">=": "at_least",
-    "不超过": "at_most", "最多": "at_most", "最高": "at_most", "最低": "at_least", "不高于": "at_most", "至多": "at_most", "≤": "at_most", "<=": "at_most",
-}
-# A rate may stand between the qualifier and the number: 不超过每月 2800 元.
-RATE = rf"每(?:千人口|万人|百人|月|日|{alternation(COUNT_WORDS + MEASURE_UNITS)})?|人均|生均|户均|年均|日均"
-QUALIFIER_INSIDE = {"余": "over", "多": "over"}          # 1500 余名, 100 多家
-QUALIFIER_AFTER = {"以上": "over", "有余": "over", "以下": "under", "以内": "at_most", "内": "at_most", "左右": "about", "上下": "about"}
-# Words that link a subject to a bare number: 达 2000, 为 35 (stay exact).
-LINK_WORDS = ("达到", "达", "为", "共计", "合计", "总计", "累计", "共", "突破", "至", "到", "是")
-# Words that set or change a figure rather than say what it counts: 失业率控制在 3%,
-# 时限由平均 60 个工作日缩短至 30 个工作日, 同比增长 15%, 较上年提高 3 个百分点.
-CHANGED_FROM = "(?<![理自缘事])[由从](?:平均|原来的?|原先的?|去年的?|上年的?|此前的?|过去的?)?"
-COMPARED_WITH = ("同比", "环比", "较上年同期", "比上年同期", "较去年同期", "比去年同期", "较上年", "比上年",
-                 "较去年", "比去年", "较同期", "比同期")
-CHANGE_WORDS = ("增长", "下降", "提高", "降低", "减少", "增加", "提升", "上升", "回落", "下滑", "扩大", "缩小", "缩短", "延长")
-CHANGED = rf"(?:^|{alternation(COMPARED_WITH)})(?:{alternation(CHANGE_WORDS)})"
-SET_TO = rf"(?:控制|保持|稳定|维持)在|(?:{alternation(CHANGE_WORDS + ('压缩', '缩减', '降', '增'))})[至到]"
-# Between the two ends of a range: 3—5 年, 2 万至 3 万元, 10%~15%.
-RANGE_TO = re.compile(f"{SPACES}*(?:至|到|—|–|－|-|~|～){SPACES}*")
-# Units of a figure relative to another: 同比增长 15% is the change of the figure before it.
-RELATIVE_UNITS = frozenset({"%", "‰", "个百分点", "百分点", "倍", "成"})      # and fractions (/3)
-
-QUALIFIER_SYMBOL = {"exact": "", "over": ">", "under": "<", "about": "≈", "at_least": "≥", "at_most": "≤"}
-
-# A stated quantity: qualifier, rate, 百分之, number, magnitude, 余/多, unit, 以上/左右 — all as written.
-CLAIM = re.compile(
-    rf"""
-    (?P<before>{alternation(QUALIFIER_BEFORE)})?{SPACES}?(?P<rate>(?:{RATE}){{0,3}}){SPACES}?
-    (?P<per>百分之|千分之|(?P<denominator>[{CN_NUMERALS}]{{1,4}})分之)?
-    (?P<number>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|[{CN_NUMERALS}]+(?:点[{CN_DIGITS}]+)?)
-    {SPACES}?(?P<magnitude>{alternation(MAGNITUDES)})?
-    (?P<inside>{alternation(QUALIFIER_INSIDE)})?{SPACES}?
-    (?P<unit>(?:{alternation(LATIN_UNITS)})(?![A-Za-z])|{alternation(COUNT_WORDS + MEASURE_UNITS)})?
-    (?P<after>{alternation(QUALIFIER_AFTER)})?
-    """,
-    re.VERBOSE,
-)
-
-# Where the phrase that says what is counted stops, and the words that tie it to its number.
-CLAUSE_BREAK = re.compile("[，。；;：:、！？!?（）()\n“”\"《》,]")
-# What may stand between two figures of one thing counted in two units: 1.9 万户、5.6 万人.
-FIGURE_JOINERS = frozenset({"、", "，", ",", "和", "及", "与", "或"})
-LEAD_WORDS = re.compile("^(?:其中|目前|现有|当前|同时|另外|此外|共有|共|并|已|还|均|全年|今年|去年|上年|较上年|力争|争取|预计|计划|每.{0,2})$")
-TRAILING_LINKS = re.compile(
-    rf"(?:{alternation(LINK_WORDS + tuple(QUALIFIER_BEFORE) + ('百分之', '千分之'))}|{RATE}|{SET_TO}|{CHANGED_FROM}|{CHANGED})\s*$")
-
-# Spans whose numbers are never claims.
-NON_CLAIM_SPANS = tuple(re.compile(p, re.VERBOSE) for p in (
-    r"《[^《》]{0,200}》",                                   # titles of documents and programmes
-    r"[“\"][^“”\"]{1,12}[”\"]",                              # short quoted names: “3+2” “1+N”
-    DATE.pattern,                                          # 2025 年 9 月 26 日
-    r"(?:\d{4}|[〇零一二三四五六七八九]{4})\s*(?:[-–—~～至到]\s*(?:\d{4}|[〇零一二三四五六七八九]{4})\s*)?年(?:度|初|底|末|内)?",  # 2025 年, 2024-2026 年
-    r"\d{1,2}\s*月(?:份|底|初|中旬|上旬|下旬)?(?:\s*\d{1,2}\s*日)?",   # 10 月, 9 月 26 日
-    r"\d{4}[-/.]\d{1,2}(?:[-/.]\d{1,2})?",                   # 2025-09-26, 2025.9
-    r"\d{1,2}:\d{2}",                                      # 9:30
-    r"第\s*(?:\d+|[零〇一二两三四五六七八九十百千]+)",             # ordinals: 第一批, 第 2025134 号
-    r"[〔\[［(（]\s*\d{4}\s*[〕\]］)）]\s*\d*\s*号?",              # document numbers: 〔2024〕12 号
-    r"(?<!\d)\d+\s*号",                                      # numbers of documents and proposals
-    r"(?<![一二三四五六七八九十])[一二三四五六七八九十]+届(?:人大|政协|人民代表大会|常委会|委员会)*(?:[一二三四五六七八九十]+次)?",  # 十三届一次会议
-    r"(?<![一二三四五六七八九十])[一二三四五六七八九十]+次(?:会议|全会|全体会议|常委会议)",
-    r"十[一二三四五六七八九]五",                               # plan names: 十四五
-    r"(?<![一二三四五六七八九十])[一二三四五六七八九十]+是",        # enumerations: 一是…二是
-    r"(?<![A-Za-z0-9.])[2-6]G(?![A-Za-z0-9])|(?<![A-Za-z0-9.])[2-4]D(?![A-Za-z0-9])|(?<![A-Za-z0-9.])[48]K(?![A-Za-z0-9])",  # 5G, 3D, 4K
-    r"(?<![A-Za-z0-9])[A-Za-z]+[-_.]?\d[A-Za-z0-9]*",         # names with digits: GPT-4, H800, R1
-    r"(?<!\d)(?:(?:\d{3,4}[-—－])?\d{7,8}|1[3-9]\d{9}|400[-—]\d{3}[-—]\d{4})(?!\d)",  # phone numbers
-    r"[（(]\s*\d{1,2}\s*[）)]|(?:^|(?<=[。；;：:\s]))\d{1,2}[.．、](?!\d)",   # list markers: （1） 1.
-    r"两个维护|两个确立|四个意识|四个自信|四个全面|三个代表|五位一体|两会|三农|一带一路|双一流",  # political formulas
-))
-
-# Chinese numerals that alone count nothing: 一 is an article (一批, 一个), and a
-# bare magnitude is an idiom (万家灯火, 千家万户, 百家).
-LONE_NUMERALS = frozenset("一十百千万亿")
-
-# Words that say nothing about what a section is about.
-STOP_WORDS = frozenset("""
-我局 我区 我市 我省 我委 我办 本局 局 区 市 省 全区 全市 全省 推动 推进 加强 加快 建设 工作 开展 进一步 积极
-相关 有关 方面 进行 实现 提供 持续 不断 深入 全面 提升 完善 强化 促进 支持 落实 做好 组织 构建 形成 打造
-同时 助力 给予 以及 通过 其中 为了 已经 一批 一系列 重点 主要 提案 建议 委员 代表 答复 回函 您 您的 感谢
-关注 关心 我们 他们 这些 这个 各类 各级 有效 一是 二是 三是 四是 五是 下一步 今后 此函 将 已 和 及
-""".split())
-# Keywords are never numbers or units; a huge section gives them from its start.
-NOT_KEYWORD = re.compile(rf"\d|^(?:百分之|千分之)?[{CN_NUMERALS}]+[余多至到]?$|^(?:{alternation(MEASURE_UNITS)})$|^每.$")
-KEYWORD_TEXT = 20000    # characters: TF-IDF needs no more to say what a section is about
-COMPARED_SECTIONS = 40  # words most sections share are dropped, in letters of up to this many sections
-MAX_SENTENCE = 400      # a "sentence" without punctuation is cut into blocks of this size
-
-# Nouns, for finding what a number counts (jieba part-of-speech tags).
-NOUN_TAGS = frozenset({"a", "r", "n", "nr", "ns", "nt", "nz", "nrt", "nrfg", "vn", "an", "eng", "j", "l", "g", "ng", "b", "s", "f", "i"})
-LEAD_TAGS = frozenset({"v", "d", "p", "c", "t", "u", "ad", "vd", "m", "q", "x", "uj", "ul"})
-NOUN_SUFFIXES = frozenset("会网数率量额点区园站馆所室台库群端器机费金款人员")
-MAX_SUBJECT = 14
-# Nouns of officialese that jieba splits or tags as verbs; taught to it as nouns.
-OFFICIAL_TERMS = (
-    "占比", "覆盖率", "上岗率", "持证率", "满意度", "完成率", "办结率", "知晓率", "达标率", "合格率",
-    "对接会", "推介会", "发布会", "座谈会", "服务站", "服务点", "示范点", "托位", "床位", "人次",
-)
-OFFICIAL_VERBS = ("惠及", "覆盖", "带动", "吸引", "新建", "建成", "培育", "引进", "兑现", "落户", "入驻", "落地", "招收")
+MAX_SENTENCE = 400      # characters: a "sentence" without punctuation is cut into blocks of this size
 
 
 # ── Data model ───────────────────────────────────────────────────────────────
@@ -312,21 +220,36 @@ class Document:
 
 
 @dataclass(frozen=True)
+class Unit:
+    """A figure's unit, in its parts: magnitude 万 + measure 千瓦; what a rate is per (元/平方米,
+    元/人·月); a fraction's denominator (三分之二 is 2 per 3: /3). str() gives the unit as JSON writes it."""
+    measure: str = ""
+    magnitude: str = ""
+    per: tuple[str, ...] = ()
+
+    def __str__(self) -> str:
+        return self.magnitude + self.measure + ("/" + "·".join(self.per) if self.per else "")
+
+
+@dataclass(frozen=True)
 class Claim:
     """A stated quantity: 超 20000P → value 20000, unit P, qualifier over, subject 可调用算力资源."""
     value: int | float
-    unit: str
+    unit: Unit
     qualifier: str
     subject: str
     section: int | None
     text: str
     sentence: str
     as_of: str | None = None
+    value_max: int | float | None = None       # the upper end of a range: 8 万至 12 万元
+    change: str | None = None                  # "up" / "down" when the figure is the size of a rise or a fall
     start: int = field(default=0, compare=False)   # offset in the letter's body
 
     def compact(self) -> str:
-        """`>20000P 可调用算力资源`: the form used in tables."""
-        return f"{QUALIFIER_SYMBOL[self.qualifier]}{format_value(self.value)}{self.unit} {self.subject}".strip()
+        """`>20000P 可调用算力资源`, `8–12万元 …`, `↓12.6% …`: the form used in tables."""
+        figure = f"{CHANGE_SYMBOL[self.change]}{QUALIFIER_SYMBOL[self.qualifier]}{value_span(self)}{self.unit}"
+        return f"{figure} {self.subject}".strip()
 
 
 @dataclass(frozen=True)
@@ -588,7 +511,43 @@ def clean(document: Document) -> tuple[str, ...]:
         pieces = [text]
     if pieces:
         paragraphs.append("".join(pieces))
-    return tuple(paragraphs)
+    return signature_apart(tuple(piece for paragraph in paragraphs for piece in unflatten(paragraph)))
+
+
+def unflatten(paragraph: str) -> list[str]:
+    """A web page flattened into one line puts a space where each paragraph ended: put the breaks back.
+
+    Only a long paragraph that does so several times is split, at a space after 。！？：；, and a
+    signature written on the date's line (新平县水利局 2021年9月17日) stands on a line of its own.
+
+    >>> flat = "李代表: 您提出的建议收悉。 " + "我局高度重视，认真研究办理。" * 30 + " 感谢支持。 某县水利局 2021年9月17日"
+    >>> [piece[:8] for piece in unflatten(flat)]
+    ['李代表:', '您提出的建议收悉', '我局高度重视，认', '感谢支持。', '某县水利局', '2021年9月1']
+    """
+    pieces = [paragraph]
+    if len(paragraph) > FLATTENED_LINE and len(FLATTENED_BREAK.findall(paragraph)) >= FLATTENED_BREAKS:
+        pieces = FLATTENED_BREAK.split(paragraph)
+    signed = SIGNED_ON_DATE_LINE.fullmatch(pieces[-1].strip())
+    if signed and signed.group("day"):
+        pieces[-1:] = [signed.group("office"), signed.group("date")]
+    return pieces
+
+
+def signature_apart(paragraphs: tuple[str, ...]) -> tuple[str, ...]:
+    """A signature run into the paragraph above the date (…示范样板。辽宁省发展和改革委员会) stands alone:
+    a page that indents nothing shows no break after a last line that fills its width.
+
+    >>> signature_apart(("感谢您的支持。某某县水利局", "2025年5月30日"))
+    ('感谢您的支持。', '某某县水利局', '2025年5月30日')
+    """
+    for i in range(len(paragraphs) - 1, 0, -1):
+        if signing_date(paragraphs[i]):
+            run_in = SIGNATURE_RUN_IN.search(paragraphs[i - 1])
+            if run_in and len(paragraphs[i - 1]) > len(run_in.group("office")):
+                cut = run_in.start("office")
+                return paragraphs[:i - 1] + (paragraphs[i - 1][:cut], paragraphs[i - 1][cut:]) + paragraphs[i:]
+            break
+    return paragraphs
 
 
 def normalise(text: str) -> str:
@@ -641,12 +600,19 @@ def split_on_page_numbers(pages: Sequence[Sequence[Line]]) -> list[list[Line]]:
 
 
 def running_lines(pages: list[list[Line]]) -> frozenset[str]:
-    edges: Counter[str] = Counter()
+    """Lines repeated at the top of the pages, or at their foot: running headers and footers.
+
+    Top and foot are counted apart: a letterhead on the first page and the same office
+    signing at the foot of the last are the letter's own lines.
+    """
+    tops: Counter[str] = Counter()
+    feet: Counter[str] = Counter()
     for page in pages:
         texts = [line.text.strip() for line in page if line.text.strip()]
-        edges.update({furniture_key(text) for text in texts[:2] + texts[-2:]})
+        tops.update({furniture_key(text) for text in texts[:2]})
+        feet.update({furniture_key(text) for text in texts[-2:]})
     needed = max(2, (len(pages) + 1) // 2)
-    return frozenset(key for key, count in edges.items() if count >= needed and len(key) <= 40)
+    return frozenset(key for edges in (tops, feet) for key, count in edges.items() if count >= needed and len(key) <= 40)
 
 
 def furniture_key(text: str) -> str:
@@ -682,12 +648,26 @@ def pdf_breaks(lines: Sequence[Line]) -> list[bool | None]:
         if previous is None:
             breaks.append(True)
         else:
-            full = previous.x1 >= right - 1.2 * (previous.size or size)
+            full = previous.x1 >= right - 1.2 * (previous.size or size) or wrapped_early(previous, line, right)
             resized = abs((previous.size or size) - unit) > 0.5
             display = abs(unit - size) > 0.5 and not resized    # a title wrapped in its own large type
             breaks.append(resized or not (full or display) or 0.8 * unit <= indent <= 4.5 * unit and not display)
         previous = line
     return breaks
+
+
+def wrapped_early(previous: Line, line: Line, right: float) -> bool:
+    """Did the line end short only because the next one starts with a run that cannot be broken?
+    Typesetters carry 456、124、1755 万千瓦 or 2093.617 to the next line whole.
+
+    >>> wrapped_early(Line("装机容量分别为", 90, 480, 16), Line("456、124、1755万千瓦", 90, 300, 16), 520)
+    True
+    """
+    run = UNBROKEN_RUN.match(line.text.lstrip())
+    if not run or PARAGRAPH_END.search(previous.text) or previous.size is None:
+        return False
+    width = sum(0.55 if ch.isascii() else 1.0 for ch in run.group()) * previous.size
+    return previous.x1 + width > right
 
 
 def text_breaks(lines: Sequence[Line]) -> list[bool | None]:
@@ -707,8 +687,10 @@ def starts_paragraph(previous: Sequence[str], text: str, layout_break: bool | No
     unless one side is a line that always stands alone.
     """
     short = len(previous) <= 3 and sum(map(len, previous)) <= 40
-    if STANDALONE_START.match(text) or short and standalone_line("".join(previous)):
+    if STANDALONE_START.match(text):
         return True
+    if short and layout_break is not False and (standalone_line("".join(previous)) or is_addressee("".join(previous))):
+        return True                   # where the layout says a line runs on (a full line), a heading wraps
     if layout_break is not None:
         return layout_break
     return bool(PARAGRAPH_END.search(previous[-1]))
@@ -718,7 +700,7 @@ def standalone_line(text: str) -> bool:
     # A heading on its own line (一、加强组织领导), a closing formula and a note such as
     # 办理结果：A类 end their paragraph.
     return bool(CLOSING_FORMULA.match(text) or SIGN_OFF_NOTE.match(text) or HEAD_MARK.match(text)) or (
-        bool(TOP_MARKER.match(text) or PAREN_MARKER.match(text)) and len(text) <= 40
+        bool(TOP_MARKER.match(text) or PAREN_MARKER.match(text) or ARABIC_MARKER.match(text)) and len(text) <= 40
         and not PARAGRAPH_END.search(text) and not re.search("[。！？]", text))
 
 
@@ -766,8 +748,7 @@ def outline(paragraphs: Sequence[str]) -> Outline:
     >>> outline(["尊敬的张委员：", "一、加强规划", "正文。", "二、强化保障", "正文。", "此函。"]).headings
     (1, 3)
     """
-    level = next((marker for marker in (TOP_MARKER, PAREN_MARKER)
-                  if sum(1 for text in paragraphs if marker.match(text)) >= (1 if marker is TOP_MARKER else 2)), None)
+    level = next((marker for marker, least in SECTION_LEVELS if numbered(paragraphs, marker) >= least), None)
     headings = tuple(i for i, text in enumerate(paragraphs) if level and level.match(text))
     start = headings[-1] + 1 if headings else opening_end(paragraphs)
     closing = next((i for i in range(start, len(paragraphs)) if CLOSING_START.match(paragraphs[i])), len(paragraphs))
@@ -777,6 +758,14 @@ def outline(paragraphs: Sequence[str]) -> Outline:
     # A letter that ends without 此函 or 下一步 still ends with its signature.
     closing = closing if signed is None else min(closing, signed)
     return Outline(headings, closing, level, date_at, tuple(senders))
+
+
+def numbered(paragraphs: Sequence[str], marker: re.Pattern) -> int:
+    """How many paragraphs a letter numbers with `marker`; Arabic numbers count only from 1 on (1、2、)."""
+    numerals = [found.group(1) for text in paragraphs if (found := marker.match(text))]
+    if marker is ARABIC_MARKER and numerals[:1] != ["1"]:
+        return 0
+    return len(numerals)
 
 
 def opening_end(paragraphs: Sequence[str]) -> int:
@@ -815,7 +804,8 @@ def section_at(paragraphs, offsets, first: int, end: int, level: re.Pattern) -> 
     marker = level.match(lead)
     heading, after = split_heading(lead[marker.end():])
     text = "\n".join(filter(None, [after, *paragraphs[first + 1:end]]))
-    return Section(chinese_value(marker.group(1)) or 0, marker.group(1), heading, text,
+    numeral = marker.group(1)
+    return Section(int(numeral) if numeral.isdigit() else chinese_value(numeral) or 0, numeral, heading, text,
                    marker=marker.group(0).strip(), span=(offsets[first], offsets[end] - 1))
 
 
@@ -841,34 +831,95 @@ def header(paragraphs: Sequence[str], folded: Sequence[str], first_section: int,
     title = "".join(paragraphs[title_start:title_end]) or None
     searched = "\n".join(folded[:max(title_end, first_section)])
     written = "\n".join(paragraphs[:max(title_end, first_section)])
-    date = iso_date(DATE.fullmatch(folded[parts.date_at].strip())) if parts.date_at is not None else None
+    date = signing_date(folded[parts.date_at]) if parts.date_at is not None else None
     return Meta(
         title=title,
         proposal_no=first_group(PROPOSAL_NO, searched, written),
-        proposal_title=first_group(PROPOSAL_TITLE, searched, written),
+        proposal_title=proposal_title(searched, written),
         addressee=addressee(paragraphs[addressee_at], front[addressee_at]) if addressee_at is not None else None,
-        sender="、".join(paragraphs[i].strip() for i in parts.senders) or None,
+        sender=("、".join(paragraphs[i].strip() for i in parts.senders)
+                or office_named(paragraphs, folded, title_start, title_end)),
         date=date,
     )
 
 
 def title_lines(front: Sequence[str], addressee_at: int | None) -> tuple[int, int]:
-    """The title's paragraphs: above the addressee, from the one that says 关于 (a letterhead may stand first)."""
-    end = addressee_at if addressee_at else min(1, len(front))
-    start = next((i for i in range(end) if TITLE_START.search(front[i])), 0)
-    if addressee_at is None and not any(TITLE_START.search(text) for text in front[:end]):
+    """The title's paragraphs: the run just above the addressee (a letterhead may open it), below
+    the marks of the head (文号, 类别, 签发人); none when that run does not read as a title."""
+    end = min(1, len(front)) if addressee_at is None else addressee_at
+    while end > 0 and is_head_mark(front[end - 1]):         # 苍溪县财政局关于…的复函 / 苍财办建〔2019〕35号
+        end -= 1
+    start = end
+    while start > 0 and not is_head_mark(front[start - 1]):
+        start -= 1
+    if not any(TITLE_START.search(text) for text in front[start:end]):
         return 0, 0
     return start, end
 
 
+def is_head_mark(text: str) -> bool:
+    return bool(HEAD_MARK.match(text.strip()) or SIGN_OFF_NOTE.match(text) or SIGNER.match(text))
+
+
 def is_addressee(text: str) -> bool:
-    return bool(ADDRESSEE.match(text)) and not OPENING_END.search(text) and (
-        text.startswith("尊敬的") or re.search("委员|代表|同志|先生|女士|主任|主席|议员|各位", text) is not None)
+    """尊敬的胡为民委员：, 九三学社甘肃省委员会：, 高松代表 (a name and title on a line of its own).
+
+    >>> [is_addressee(text) for text in ("尊敬的胡为民委员：", "致公党市委会：", "高松代表", "现答复如下：")]
+    [True, True, True, False]
+    """
+    found = ADDRESSEE.match(text)
+    return bool(found) and not OPENING_END.search(text) and not is_head_mark(text) and (
+        text.startswith("尊敬") or re.search(f"(?:{ADDRESS_FORMS}|{BODIES})们?[：:]$|(?:{ADDRESS_FORMS})$", text) is not None)
 
 
 def addressee(text: str, folded: str) -> str:
     """'尊敬的胡为民委员：' → '胡为民委员'."""
-    return text[slice(*ADDRESSEE.match(folded).span(1))].strip()
+    found = ADDRESSEE.match(folded)
+    return text[slice(*found.span(1 if found.group(1) else 2))].strip()
+
+
+def proposal_title(folded: str, written: str) -> str | None:
+    """The proposal's title as the opening names it: in 《…》, in “…” (quotes inside kept), or bare.
+
+    >>> proposal_title(*["您提出的“关于做好“十五五”电网规划的建议”收悉。"] * 2)
+    '关于做好“十五五”电网规划的建议'
+    >>> proposal_title(*["您提出的关于加快清洁能源发展的建议收悉，现答复如下："] * 2)
+    '关于加快清洁能源发展的建议'
+    """
+    for named in PROPOSED.finditer(folded):
+        at = named.end()
+        span = (bracketed(folded, at) if folded[at] in "《“\"" else
+                (lambda found: found and found.span())(UNQUOTED_TITLE.match(folded, at)))
+        if span:
+            return written[slice(*span)].strip()
+    return first_group(PROPOSAL_TITLE, folded, written)
+
+
+def bracketed(text: str, at: int) -> tuple[int, int] | None:
+    """The span inside the brackets or quotes that open at text[at], nested pairs kept."""
+    pairs = {"《": "》", "“": "”", '"': '"'}
+    opening, closing = text[at], pairs[text[at]]
+    depth = 0
+    for i in range(at, min(len(text), at + 200)):
+        if text[i] == closing and (depth == 1 or opening == closing):
+            return at + 1, i
+        depth += (text[i] == opening) - (text[i] == closing and opening != closing)
+    return None
+
+
+def office_named(paragraphs: Sequence[str], folded: Sequence[str], title_start: int, title_end: int) -> str | None:
+    """The sender of a letter without a signature block: the office in a 承办单位 line, in a
+    letterhead with 签发人, at the start of the title (××县卫生健康局关于…), or a letterhead above it."""
+    for i in range(len(folded) - 1, -1, -1):
+        found = HANDLED_BY.match(folded[i].strip())
+        if found:
+            return paragraphs[i].strip()[slice(*found.span("office"))] if found else None
+    for i, text in enumerate(folded[:max(title_end, 1) + 3]):
+        found = SIGNER.match(text) or (TITLE_OFFICE.match(text) if title_start <= i < title_end else None)
+        if found:
+            return paragraphs[i][slice(*found.span("office"))].strip()
+    letterhead = folded[0].strip() if folded else ""
+    return paragraphs[0].strip() if re.fullmatch(OFFICE, letterhead) and len(letterhead) <= 30 else None
 
 
 def first_group(patterns: Iterable[re.Pattern], folded: str, written: str) -> str | None:
@@ -879,11 +930,29 @@ def first_group(patterns: Iterable[re.Pattern], folded: str, written: str) -> st
     return None
 
 
+def signing_date(text: str) -> str | None:
+    """A paragraph that is a full date and nothing else → YYYY-MM-DD; None for anything else,
+    an impossible date (2025年13月40日) included.
+
+    >>> signing_date("二〇二五年九月二十六日"), signing_date("20211026"), signing_date("9999年99月99日")
+    ('2025-09-26', '2021-10-26', None)
+    """
+    text = text.strip()
+    found = DATE.fullmatch(text) or COMPACT_DATE.fullmatch(text)
+    if not found or not found.group("day"):
+        return None
+    date = iso_date(found)
+    try:
+        datetime.date.fromisoformat(date)
+    except ValueError:
+        return None
+    return date
+
+
 def letter_date(paragraphs: Sequence[str], floor: int) -> int | None:
     """The signing date: the last paragraph near the end, after `floor`, that is a full date and nothing else."""
     for i in range(len(paragraphs) - 1, max(floor, len(paragraphs) - 12) - 1, -1):
-        found = DATE.fullmatch(paragraphs[i].strip())
-        if found and found.group("day"):
+        if signing_date(paragraphs[i]):
             return i
     return None
 
@@ -918,95 +987,356 @@ def to_int(text: str) -> int:
 
 
 # ── Claims ───────────────────────────────────────────────────────────────────
-# text → claims: value, unit, qualifier, subject, as written.
+# A letter's text → figures (value, unit, qualifier, range, change) → claims.
+# How letters write a quantity lives in the tables below; the code reads them.
 
-def extract(text: str, section: int | None = None, offset: int = 0, segmenter=None) -> list[Claim]:
-    """Every quantitative claim in `text`, in reading order.
+# Measure words of Modern Chinese that count things (量词): 3 个中心, 45 卷档案, 十批次, 7 部委.
+# Words that are also prepositions or conjunctions after a number (对, 把, 和) are left out.
+COUNT_WORDS = frozenset({
+    *"个位名人口户家所座栋幢间套层处条根支张块片颗粒台部架辆艘列趟节首篇本册卷集页份封件项门科堂类种批期届轮次回遍款床盏"
+     "场宗笔单例起株棵丛朵头匹只双副组群队团班道眼孔站园校村镇乡地",
+    "大类", "人次", "户次", "车次", "架次", "班次", "场次", "台次", "批次", "项次", "家次", "台套", "街道", "社区",
+    "部委", "地市", "等", "个等级",
+})
+# Count words that name what they count, when the letter names nothing else: 共 45 户 168 人.
+NAMING_COUNT_WORDS = frozenset(COUNT_WORDS - set("个项类种次批件条处份期轮场例宗笔单起道节首回遍集门科堂副双只片块根等")
+                               - {"大类", "批次", "项次", "个等级"})
+# Lengths of time; 日 only where the sentence says it is one (压缩至 45 日), else it is a day of the month.
+TIME_UNITS = frozenset({"年", "个月", "周", "星期", "天", "日", "小时", "个小时", "分钟", "秒", "毫秒", "工作日", "个工作日",
+                        "学时", "课时", "季度", "个季度", "学期"})
+AGE_UNITS = frozenset({"岁", "周岁"})
+# Figures relative to another: a share, a multiple, a change in percentage points (and fractions: /3).
+RELATIVE_UNITS = frozenset({"%", "‰", "倍", "成", "个百分点", "百分点"})
+# Legal units of measurement and currencies, as letters write them (万千瓦 is 万 + 千瓦).
+CURRENCIES = frozenset({"元", "角", "分钱", "美元", "欧元", "港元", "日元", "英镑"})
+MEASURE_UNITS = CURRENCIES | {
+    "米", "千米", "公里", "厘米", "毫米", "延米", "平方米", "平米", "平方公里", "平方千米", "公顷", "亩",
+    "立方米", "立方", "方", "标方", "升", "毫升", "吨", "千克", "公斤", "克", "斤", "吨标煤", "吨标准煤",
+    "瓦", "千瓦", "兆瓦", "吉瓦", "千瓦时", "兆瓦时", "度", "千伏安", "兆伏安", "摄氏度",
+}
+# Ratings name a class of things more often than they count: 110 千伏线路, 3A 旅游景区.
+RATING_UNITS = frozenset({"千伏", "伏", "级", "星级", "kV", "V", "A"})
+LATIN_UNITS = frozenset({
+    "%", "‰", "℃", "P", "PB", "TB", "GB", "MB", "EB", "E", "T", "G", "M", "W", "kW", "MW", "GW", "TW",
+    "kWh", "MWh", "GWh", "TWh", "kV", "V", "kVA", "MVA", "A", "Mbps", "Gbps", "Tbps", "TOPS", "PFLOPS", "EFLOPS",
+    "km", "m", "km²", "m²", "m³", "m2", "m3", "t", "kg", "g", "L", "ha", "﹪",
+})
+UNITS = COUNT_WORDS | TIME_UNITS | AGE_UNITS | RELATIVE_UNITS | MEASURE_UNITS | RATING_UNITS
+# A unit as the letter spells it → the unit: 3 分钱 is 3 分.
+UNIT_SPELLINGS = {"分钱": "分", "﹪": "%"}
+# Units that follow Arabic digits only: 三方 is three parties, 1200 方 is 1200 cubic metres.
+ARABIC_ONLY_UNITS = frozenset({"方"}) | LATIN_UNITS
 
-    >>> [c.compact() for c in extract("目前，本地部署算力达 2700P，可调用算力资源超 20000P。")]
-    ['2700P 本地部署算力', '>20000P 可调用算力资源']
+MAGNITUDES = ("万亿", "千万", "百万", "十万", "万", "亿", "千", "百")
+MAX_NUMBER = 20          # characters: longer runs of digits are codes or noise, never quantities
+
+QUALIFIER_BEFORE = {
+    "超过": "over", "超出": "over", "超": "over", "逾": "over", "高于": "over", "大于": "over", "多于": "over",
+    ">": "over", "＞": "over", "突破": "over",
+    "不足": "under", "不到": "under", "低于": "under", "少于": "under", "小于": "under", "<": "under", "＜": "under",
+    "近": "under", "将近": "under", "接近": "under", "近乎": "under",          # 近 8 亿元: a little under
+    "约": "about", "大约": "about", "约为": "about", "大概": "about",
+    "不少于": "at_least", "至少": "at_least", "不低于": "at_least", "不小于": "at_least", "最低": "at_least",
+    "不得低于": "at_least", "不得少于": "at_least", "≥": "at_least", ">=": "at_least",
+    "不超过": "at_most", "最多": "at_most", "最高": "at_most", "不高于": "at_most", "至多": "at_most", "不大于": "at_most",
+    "不得超过": "at_most", "不得高于": "at_most", "≤": "at_most", "<=": "at_most",
+}
+# Before a bare magnitude only: 上万名, 过亿元, 破千家 (上 before any other number is no qualifier).
+QUALIFIER_BEFORE_MAGNITUDE = {"上": "over", "过": "over", "破": "over"}
+QUALIFIER_INSIDE = {"余": "over", "多": "over", "几": "over"}      # 1500 余名, 160 多亿元, 十几个
+QUALIFIER_AFTER = {"以上": "over", "有余": "over", "以下": "under", "以内": "at_most", "之内": "at_most",
+                   "内": "at_most", "左右": "about", "上下": "about", "及以上": "at_least", "及以下": "at_most"}
+# 内 bounds a length or a distance (三年内, 5 公里内); after a count it is a place: 2 个村内.
+WITHIN = frozenset({"内", "之内", "以内"})
+QUALIFIER_SYMBOL = {"exact": "", "over": ">", "under": "<", "about": "≈", "at_least": "≥", "at_most": "≤"}
+CHANGE_SYMBOL = {None: "", "up": "↑", "down": "↓"}
+
+# The basis of a rate, before the number (每平方米 260 元, 每人每月 500 元, 人均 3 万元) or after it (450 元/平方米).
+PER_HEAD = {"人均": "人", "生均": "生", "户均": "户", "亩均": "亩", "年均": "年", "月均": "月", "日均": "日"}
+RATE_BASES = UNITS | LATIN_UNITS | {"人口", "千人口", "万人口", "万人", "千人", "百人", "百户", "千户", "万元", "月"}
+# 每个托位 1 万元: a noun after 每 and its measure word, right before the number, is the basis too.
+EACH_NOUN = rf"(?:个|名|位|家|所|户|部|台|座|辆|套|间|张|项){{0,1}}[{CJK}]{{1,2}}?(?={SPACES}?[\d{CN_NUMERALS}])"
+RATE_BEFORE = rf"每{SPACES}?(?:{alternation(RATE_BASES)}|{EACH_NOUN})?|{alternation(PER_HEAD)}"
+RATE_EACH = re.compile(      # read on a rate as FIGURE matched it: 每人每月, 每个托位, 人均
+    rf"每{SPACES}?(?:(?P<each>{alternation(RATE_BASES)})(?={SPACES}*(?:$|每|{alternation(PER_HEAD)}))"
+    rf"|(?:个|名|位|家|所|户|部|台|座|辆|套|间|张|项)?(?P<noun>[{CJK}]{{1,2}}?)(?={SPACES}*$))"
+    rf"|(?P<head>{alternation(PER_HEAD)})")
+BASIS_AFTER = re.compile(rf"(?:/(?:{alternation(RATE_BASES)})(?![A-Za-z])){{1,2}}")
+AFTER = re.compile(f"{SPACES}?(?:{alternation(QUALIFIER_AFTER)})")
+# The words that may stand between a rate and its figure: 每平方米补助 260 元, 人均补贴标准为 3 万元.
+RATE_BEFORE_VERB = re.compile(
+    rf"(?P<rate>(?:每{SPACES}?(?:{alternation(RATE_BASES)})|{alternation(PER_HEAD)}){{1,3}})"
+    rf"(?:补助|补贴|奖励|资助|发放|支付|收取|缴纳|安排|投入)?(?:标准)?(?:为|达)?{SPACES}*$")
+
+# Words that link a subject to a bare number: 达 2000, 为 35 (they stay exact).
+LINK_WORDS = ("达到", "达", "为", "共计", "合计", "总计", "累计", "共", "至", "到", "是", "仅需", "需", "有")
+# Between the two ends of a range (3—5 年, 2 万至 3 万元, 10%~15%), and between the figures of a list.
+RANGE_TO = re.compile(f"{SPACES}*(?:至|到|—|–|－|-|~|～){SPACES}*")
+LIST_JOINERS = frozenset({"、", "，", ",", "和", "及", "与", "或"})
+
+# Words that make a figure the size of a rise or a fall (同比下降 12.6% → down) — unless a level
+# follows them (提高到 85%, 降至 3% are levels reached).
+CHANGE_UP = ("增长", "提高", "增加", "上升", "提升", "扩大", "延长", "上涨", "攀升", "同比增", "环比增")
+CHANGE_DOWN = ("下降", "降低", "减少", "回落", "下滑", "缩小", "缩短", "压缩", "缩减", "削减", "下调", "节约", "节省",
+               "减排", "同比降", "同比减", "环比降", "环比减")
+CHANGE_WORDS = CHANGE_UP + CHANGE_DOWN
+# Nouns that name the size of a change are subjects, and say its direction: 增幅达到 20 个百分点.
+CHANGE_NOUNS = {"增幅": "up", "涨幅": "up", "增量": "up", "降幅": "down", "减幅": "down"}
+CHANGE = re.compile(
+    rf"(?P<word>{alternation(CHANGE_WORDS + tuple(CHANGE_NOUNS))})(?:了|幅度?(?:为|达到?)?|达到?|约)?{SPACES}*$")
+COMPARED_WITH = ("同比", "环比", "较上年同期", "比上年同期", "较去年同期", "比去年同期", "较上年", "比上年",
+                 "较去年", "比去年", "较同期", "比同期")
+# Words that set a figure rather than say what it counts: 失业率控制在 3%, 时限由平均 60 个工作日缩短至 30 个工作日.
+CHANGED_FROM = "(?<![理自缘事])[由从](?:平均|原来的?|原先的?|去年的?|上年的?|此前的?|过去的?)?"
+CHANGED = rf"(?:{alternation(COMPARED_WITH)})?(?:{alternation(CHANGE_WORDS)})了?"
+SET_TO = rf"(?:控制|保持|稳定|维持)在|(?:{alternation(CHANGE_WORDS + ('降', '增', '减'))})(?:[至到]|为)"
+# 日 is a length of time after these (压缩至 45 日, 需 15 日), or before 内 (15 日内).
+DURATION_CUES = re.compile(rf"(?:{SET_TO}|{alternation(LINK_WORDS)}|{CHANGED}){SPACES}*$")
+
+
+def magnitude_pattern() -> str:
+    """万 / 亿 / 千 / 百 — but not as the first character of a unit: 500 千伏 is 500 kilovolts.
+
+    >>> re.fullmatch(magnitude_pattern(), "千"), re.match(magnitude_pattern(), "千伏")
+    (<re.Match object; span=(0, 1), match='千'>, None)
     """
-    folded = text.translate(SIMPLIFIED)
-    masked = mask_non_claims(folded)
-    claims, floor, sentences = [], 0, {}
-    for found in CLAIM.finditer(masked):
-        reading = read_claim(found, masked)
-        if reading is None:
-            continue
-        value, unit, qualifier = reading
-        start, end = found.span()
-        what = as_written(text, folded, subject(folded, masked, (floor, start, end), unit, segmenter), start)
-        span = sentence_span(text, start, end)
-        sentence = sentences.get(span) or sentences.setdefault(span, text[slice(*span)].strip())
-        listed = masked[floor:start].strip() in FIGURE_JOINERS      # 受益居民约 1.9 万户、5.6 万人
-        if not what and claims and claims[-1].sentence == sentence and (listed or same_measure(claims[-1].unit, unit)):
-            what = claims[-1].subject
-        claims.append(Claim(
-            value=value, unit=unit, qualifier=qualifier, subject=what, section=section,
-            text=text[start:end].strip(), sentence=sentence, as_of=as_of(folded, start), start=offset + start,
-        ))
-        floor = end
-    return claims
+    def guarded(magnitude: str) -> str:
+        rests = [unit[len(magnitude):] for unit in UNITS if unit.startswith(magnitude) and unit != magnitude]
+        return re.escape(magnitude) + (f"(?!{alternation(rests)})" if rests else "")
+    return "|".join(guarded(magnitude) for magnitude in MAGNITUDES)
 
 
-def same_measure(before: str, unit: str) -> bool:
-    """Does a figure without a subject measure what the figure before it in the sentence did?
-    由 76% 提高到 91%: yes; 资金 9.6 亿元，同比增长 15%: a change of it, also yes."""
-    return unit == before or unit in RELATIVE_UNITS or unit.startswith("/")
+NUMBER = rf"\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|[{CN_NUMERALS}]+(?:点[{CN_DIGITS}]+)?"
+# A figure as written: rate, qualifier, sign, 百分之, number, 多/余, magnitude, unit. The basis of a
+# rate after the unit (/平方米) and a qualifier after it (以上) are read by BASIS_AFTER and AFTER.
+FIGURE = re.compile(
+    rf"""
+    (?P<rate>(?:(?:{RATE_BEFORE}){SPACES}?){{0,3}})
+    (?P<before>{alternation(QUALIFIER_BEFORE)}
+       |{alternation(QUALIFIER_BEFORE_MAGNITUDE)}(?=[十百千万亿](?![{CN_DIGITS}十百千])))?{SPACES}?
+    (?P<rate_after>(?:(?:{RATE_BEFORE}){SPACES}?){{0,3}})
+    (?:(?<![\d%‰.])(?P<sign>[-−－])(?=\d))?
+    (?P<per>百分之|千分之|(?P<denominator>[{CN_NUMERALS}]{{1,4}})分之)?
+    (?P<number>{NUMBER})
+    {SPACES}?(?P<vague>{alternation(QUALIFIER_INSIDE)})?
+    (?P<magnitude>{magnitude_pattern()})?
+    (?P<inside>[余多])?{SPACES}?
+    (?P<unit>(?:{alternation(LATIN_UNITS)})(?![A-Za-z])|{alternation(UNITS)})?
+    """,
+    re.VERBOSE,
+)
+
+# Spans whose numbers are never claims. Times (dates, years, months) are kept apart from names:
+# a subject may stand on either side of a time (全省发电总装机容量将由 2020 年末 6580 万千瓦…).
+YEAR = r"(?:19|20)\d{2}|[〇零一二][〇零一二三四五六七八九]{3}"
+TIME_SPANS = tuple(re.compile(p, re.VERBOSE) for p in (
+    DATE.pattern,                                                                 # 2025 年 9 月 26 日
+    rf"(?:{YEAR}|\d{{4}})\s*(?:[-–—~～至到]\s*(?:{YEAR}|\d{{4}})\s*)?年(?:度|初|底|末|内|以来|以前|前|后)?",   # 2025 年, 2024-2026 年
+    r"(?<!\d)\d{1,2}\s*月(?:份|底|初|中旬|上旬|下旬)?(?:\s*\d{1,2}\s*日)?",                          # 10 月, 9 月 26 日
+    rf"(?<![\d.])(?:{YEAR})(?:[-/](?:0?[1-9]|1[0-2])(?:[-/](?:0?[1-9]|[12]\d|3[01]))?"
+    rf"|\.(?:0?[1-9]|1[0-2])(?:\.(?:0?[1-9]|[12]\d|3[01]))?)(?![\d.])"
+    rf"(?!{SPACES}?(?:{alternation(MAGNITUDES)}|{alternation(UNITS | LATIN_UNITS)}))",      # 2025-09-26, 2025.9 — not 4517.26 or 2019.08 万千瓦时
+    r"(?<!\d)\d{1,2}:\d{2}(?!\d)",                                                 # 9:30
+))
+NAME_SPANS = tuple(re.compile(p, re.VERBOSE) for p in (
+    r"《[^《》]{0,200}》",                                   # titles of documents and programmes
+    r"[“\"][^“”\"]{1,12}[”\"]",                              # short quoted names: “3+2” “1+N”
+    r"第\s*(?:\d+|[零〇一二两三四五六七八九十百千]+)",             # ordinals: 第一批, 第 2025134 号
+    r"[〔\[［(（]\s*\d{4}\s*[〕\]］)）]\s*\d*\s*号?",              # document numbers: 〔2024〕12 号
+    r"(?<!\d)\d+\s*号",                                      # numbers of documents, proposals and houses
+    r"(?<![一二三四五六七八九十])[一二三四五六七八九十]+届(?:人大|政协|人民代表大会|常委会|委员会)*(?:[一二三四五六七八九十]+次)?",  # 十三届一次会议
+    r"(?<![一二三四五六七八九十])[一二三四五六七八九十]+次(?:会议|全会|全体会议|常委会议)",
+    r"十[一二三四五六七八九]五",                               # plan names: 十四五
+    r"(?<![一二三四五六七八九十])[一二三四五六七八九十]+是",        # enumerations: 一是…二是
+    r"(?<![A-Za-z0-9.])[2-6]G(?![A-Za-z0-9])|(?<![A-Za-z0-9.])[2-4]D(?![A-Za-z0-9])|(?<![A-Za-z0-9.])[48]K(?![A-Za-z0-9])",  # 5G, 3D, 4K
+    r"(?<![A-Za-z0-9])[A-Za-z]+[-_.]?\d[A-Za-z0-9]*",         # names with digits: GPT-4, H800, R1
+    r"(?<!\d)(?:(?:\d{3,4}[-—－])?\d{7,8}|1[3-9]\d{9}|400[-—]\d{3}[-—]\d{4})(?!\d)",  # phone numbers
+    r"[（(]\s*\d{1,2}\s*[）)]|(?:^|(?<=[。；;：:\s]))\d{1,2}[.．、](?!\d)",   # list markers: （1） 1.
+    r"(?:(?<=[村社屯组])|(?<=[村社屯组][（(]))\s?\d+(?:\s*[-—至]\s*\d+)?\s*(?:组|社|队)",   # groups of a village: 水塘村 9-15 社
+    r"两个维护|两个确立|四个意识|四个自信|四个全面|三个代表|五位一体|两会|三农|一带一路|双一流",  # political formulas
+))
+TIME_MASK, NAME_MASK = "\x01", "\n"       # what a masked character becomes: times are see-through for subjects
+
+# Chinese numerals that alone count nothing: 一 is an article (一批, 一个), a bare magnitude
+# an idiom (万家灯火, 千家万户, 百村) — unless a qualifier or a magnitude makes it a figure (超千家, 拾万元).
+LONE_NUMERALS = frozenset("一百千万亿")
+# A length of time that names a plan: 三年行动, 五年规划.
+PLAN_WORDS = ("行动", "计划", "规划", "方案", "攻坚", "工程", "战略", "纲要")
+# Chinese numeral + these before a noun name a phase, not a count: 二期工程 (3 期培训班 counts).
+PHASE_WORDS = frozenset({"期"})
+# What may follow a number as an unlisted measure word, ending its clause (涉及 9 地。): not these.
+NOT_MEASURE = frozenset("的了是在和与及或以之至到为比较将并且而也都已还又就再从由对把被向给于年月日号第来起后前间中内外上下")
+# Characters after a figure that cannot start the noun it modifies (3 岁以下婴幼儿 yes; 18 岁即可 no).
+NOT_NOUN_START = frozenset("即可就才均都也并且或和及与了在是为将已还又再从由对把被向给于等，。；、：！？")
 
 
-def mask_non_claims(text: str) -> str:
-    """Blank out dates, names, ordinals and document numbers so no claim is read from them.
+@dataclass(frozen=True)
+class Figure:
+    """A number as the letter writes it, with what is read around it; a claim once it passes the checks."""
+    start: int
+    end: int
+    value: int | float
+    unit: Unit
+    qualifier: str
+    chinese: bool                 # written in Chinese numerals (三个, 两千七百)
+    lone: bool                    # a lone numeral or magnitude: 一, 百, 万
+    vouched: bool                 # a qualifier, a link word or a magnitude says a bare number is a figure
+    value_max: int | float | None = None
 
-    They become line breaks, so that they also end the phrase a subject is read from.
 
-    >>> mask_non_claims("截至2025年6月，建成 3 个")
-    '截至\\n\\n\\n\\n\\n\\n\\n，建成 3 个'
+def read_figures(masked: str) -> list[Figure]:
+    """Every number in a masked text, read with its unit and qualifier; ranges and lists joined.
+
+    >>> [(f.value, f.value_max, str(f.unit)) for f in read_figures("装机分别为456、124万千瓦，费用 8 万至 12 万元")]
+    [(456, None, '万千瓦'), (124, None, '万千瓦'), (8, 12, '万元')]
     """
-    spans = sorted(found.span() for pattern in NON_CLAIM_SPANS for found in pattern.finditer(text))
-    pieces, at = [], 0
-    for start, end in spans:
-        start = max(start, at)
-        if end > start:
-            pieces += [text[at:start], "\n" * (end - start)]
-            at = end
-    return "".join(pieces) + text[at:]
+    figures = [figure for found in FIGURE.finditer(masked) if (figure := read_figure(found, masked))]
+    return share_list_units(join_ranges(figures, masked), masked)
 
 
-def read_claim(found: re.Match, text: str) -> tuple[int | float, str, str] | None:
-    """A CLAIM match → (value, unit, qualifier), or None when it is no claim."""
-    number, unit = found.group("number"), found.group("unit") or range_unit(text, found.end())
+def read_figure(found: re.Match, text: str) -> Figure | None:
+    """A FIGURE match → a Figure, or None when the digits are no number (a code, 十四五).
+
+    >>> figure = read_figure(FIGURE.search("不得超过每千瓦时 3 分钱"), "不得超过每千瓦时 3 分钱")
+    >>> figure.value, str(figure.unit), figure.qualifier
+    (3, '分/千瓦时', 'at_most')
+    """
+    number = found.group("number")
     if len(number) > MAX_NUMBER:
-        return None                               # a run of digits, not a quantity
+        return None
     chinese = not number[0].isdigit()
-    magnitude = found.group("magnitude") or ""
-    per = {"百分之": "%", "千分之": "‰"}.get(found.group("per") or "", "")
-    if found.group("denominator") and not per:    # 三分之二 is 2 thirds, as 百分之九十五 is 95 %
-        denominator = chinese_value(found.group("denominator"))
-        per = f"/{denominator}" if denominator else ""
+    magnitude, measure = found.group("magnitude") or "", found.group("unit") or ""
+    at = found.end()
+    if measure and not unit_fits(measure, chinese, text, found):
+        measure, at = "", found.start("unit")
+    if not measure and not magnitude:
+        measure = open_measure_word(text, at)
+        at += len(measure)
+    at = len(text[:at].rstrip()) if not measure else at
     if chinese:
-        number, magnitude = split_chinese_magnitude(number, magnitude, unit)
-        if not (unit or found.group("per")) or (number in LONE_NUMERALS and not found.group("per")):
-            return None                           # 一批, 万家: words, not counts
+        number, magnitude = split_chinese_magnitude(number, magnitude, measure)
     value = chinese_value(number) if chinese else arabic_value(number)
     if value is None:
         return None
-    unit = per + magnitude + unit
+    basis = BASIS_AFTER.match(text, at) if measure or magnitude else None
+    at = basis.end() if basis else at
+    after = AFTER.match(text, at)
+    if after and after.group().strip() in WITHIN and measure in COUNT_WORDS:
+        after = None                                   # 2 个村内: a place, not a bound
     qualifier = (QUALIFIER_BEFORE.get(found.group("before") or "")
-                 or QUALIFIER_INSIDE.get(found.group("inside") or "")
-                 or QUALIFIER_AFTER.get(found.group("after") or "") or "exact")
-    if not unit and qualifier == "exact" and not linked(text, found.start()):
-        return None                               # a bare number nothing vouches for: a code, a name
-    if unit == "年" and not chinese and value >= 100:
-        return None                               # a year written without context
-    return value, unit, qualifier
+                 or QUALIFIER_BEFORE_MAGNITUDE.get(found.group("before") or "")
+                 or QUALIFIER_INSIDE.get(found.group("vague") or found.group("inside") or "")
+                 or (QUALIFIER_AFTER[after.group().strip()] if after else "exact"))
+    # A share or a length of time is no rate: 每年不低于 10% is 10 % each year, 每期 3 个月 lasts 3 months.
+    rated = (measure or magnitude) and measure not in RELATIVE_UNITS | TIME_UNITS
+    per = rate_bases(found.group("rate") + found.group("rate_after")) if rated else ()
+    per += tuple(basis.group().split("/")[1:]) if basis else ()
+    if not per and rated:                                 # 每平方米补助 260 元: the rate stands before its verb
+        granted = RATE_BEFORE_VERB.search(text, max(0, found.start() - 12), found.start())
+        per = rate_bases(granted.group("rate")) if granted else ()
+    unit = Unit(measure=UNIT_SPELLINGS.get(measure, measure), magnitude=magnitude, per=times_last(per))
+    if found.group("per"):
+        unit = fraction_unit(found, unit)
+    start = found.start() + len(found.group()) - len(found.group().lstrip())
+    if not rated and found.group("rate"):
+        start = found.start("before") if found.group("before") else found.start("rate_after")
+        start += len(found.group()[start - found.start():]) - len(found.group()[start - found.start():].lstrip())
+    return Figure(start, after.end() if after else at, -value if found.group("sign") else value, unit, qualifier,
+                  chinese, number in LONE_NUMERALS and not found.group("per"),
+                  vouched=bool(found.group("before") or magnitude or found.group("per") or linked(text, start)))
 
 
-def range_unit(text: str, end: int) -> str:
-    """The unit a range writes once, after its upper end: 3—5 年, 2 万至 3 万元."""
-    joined = RANGE_TO.match(text, end)
-    upper = joined and CLAIM.match(text, joined.end())
-    return (upper.group("unit") or "") if upper else ""
+def unit_fits(measure: str, chinese: bool, text: str, found: re.Match) -> bool:
+    """Is the unit after a number really its unit? 三方 (parties) no; 每月 15 日 (a day of the month) no."""
+    if measure in ARABIC_ONLY_UNITS and chinese:
+        return False
+    if measure == "日":
+        return bool(DURATION_CUES.search(text, max(0, found.start() - 8), found.start())
+                    or AFTER.match(text, found.end()) and AFTER.match(text, found.end()).group().strip() in WITHIN)
+    return True
+
+
+def open_measure_word(text: str, at: int) -> str:
+    """An unlisted measure word: one character after a number that ends its clause (涉及 9 地。).
+
+    >>> open_measure_word("涉及 9 樘。", 4), open_measure_word("3 和 5。", 1)
+    ('樘', '')
+    """
+    found = re.match(rf"{SPACES}?([{CJK}])(?=$|{CLAUSE_BREAK.pattern})", text[at:at + 3])
+    return found.group(1) if found and found.group(1) not in NOT_MEASURE and found.group(1) not in CN_NUMERALS else ""
+
+
+def rate_bases(rate: str) -> tuple[str, ...]:
+    """每人每月 → (人, 月); 人均 → (人,); 每个托位 → (托位,).
+
+    >>> rate_bases("每人每月"), rate_bases("人均"), rate_bases("每个托位")
+    (('人', '月'), ('人',), ('托位',))
+    """
+    return tuple(found.group("each") or found.group("noun") or PER_HEAD[found.group("head")]
+                 for found in RATE_EACH.finditer(rate.strip())
+                 if found.group("each") or found.group("noun") or found.group("head"))
+
+
+def times_last(bases: tuple[str, ...]) -> tuple[str, ...]:
+    """What a rate is per, the thing before the time: 每年每公里 → 公里·年, as 元/人·月 writes it."""
+    return tuple(sorted(bases, key=lambda basis: basis in TIME_UNITS | {"月"}))
+
+
+def fraction_unit(found: re.Match, unit: Unit) -> Unit:
+    """百分之九十五 is 95 %; 三分之二 is 2 of 3 (/3), as 百分之 is of 100."""
+    per = found.group("per")
+    if per in ("百分之", "千分之"):
+        return dataclasses.replace(unit, measure={"百分之": "%", "千分之": "‰"}[per])
+    denominator = chinese_value(found.group("denominator"))
+    return dataclasses.replace(unit, per=(str(denominator),) if denominator else ())
+
+
+def join_ranges(figures: list[Figure], text: str) -> list[Figure]:
+    """Two figures joined by 至 / — / ~ are one range, its unit written once: 8 万至 12 万元, 3-4 分钟.
+
+    >>> [(f.value, f.value_max, str(f.unit)) for f in join_ranges(read_figure_list("3-4 分钟、20%~30%"), "3-4 分钟、20%~30%")]
+    [(3, 4, '分钟'), (20, 30, '%')]
+    """
+    joined: list[Figure] = []
+    for figure in figures:
+        lower = joined[-1] if joined else None
+        between = RANGE_TO.fullmatch(text, lower.end, figure.start) if lower else None
+        if (lower and between and lower.value_max is None and lower.value < figure.value
+                and (not lower.unit.measure or lower.unit.measure == figure.unit.measure)):
+            joined[-1] = dataclasses.replace(
+                figure, start=lower.start, value=lower.value, value_max=figure.value,
+                qualifier=lower.qualifier if lower.qualifier != "exact" else figure.qualifier,
+                unit=dataclasses.replace(figure.unit, per=figure.unit.per or lower.unit.per),   # 每人每月 300 元至 800 元
+                vouched=True)
+            continue
+        joined.append(figure)
+    return joined
+
+
+def read_figure_list(text: str) -> list[Figure]:
+    # For the examples above: figures read one by one, before ranges and lists are joined.
+    return [figure for found in FIGURE.finditer(text) if (figure := read_figure(found, text))]
+
+
+def share_list_units(figures: list[Figure], text: str) -> list[Figure]:
+    """Bare numbers listed before a figure with a unit take that unit: 分别为 456、124、1755 万千瓦.
+
+    >>> [str(f.unit) for f in share_list_units(read_figure_list("456、124、1755万千瓦"), "456、124、1755万千瓦")]
+    ['万千瓦', '万千瓦', '万千瓦']
+    """
+    shared = list(figures)
+    for k in range(len(shared) - 2, -1, -1):
+        figure, following = shared[k], shared[k + 1]
+        listed = text[figure.end:following.start].strip() in LIST_JOINERS
+        if listed and not figure.unit.measure and not figure.unit.per and following.unit.measure:
+            unit = dataclasses.replace(following.unit, magnitude=figure.unit.magnitude or following.unit.magnitude)
+            shared[k] = dataclasses.replace(figure, unit=unit, vouched=True)
+    for k in range(1, len(shared)):                     # 每人每月 110 元、380 元和 1100 元: a rate's basis carries on
+        figure, before = shared[k], shared[k - 1]
+        if (text[before.end:figure.start].strip() in LIST_JOINERS and before.unit.per and not figure.unit.per
+                and figure.unit.measure == before.unit.measure):
+            shared[k] = dataclasses.replace(figure, unit=dataclasses.replace(figure.unit, per=before.unit.per))
+    return shared
 
 
 def split_chinese_magnitude(number: str, magnitude: str, unit: str) -> tuple[str, str]:
@@ -1019,6 +1349,184 @@ def split_chinese_magnitude(number: str, magnitude: str, unit: str) -> tuple[str
 def linked(text: str, start: int) -> bool:
     before = text[max(0, start - 4):start].rstrip(" ")
     return before.endswith(LINK_WORDS)
+
+
+# ── Claims: what is no claim ──
+# Each rule names a kind of figure a careful reader does not count, and says so with an example.
+
+def unvouched_bare_number(figure: Figure, text: str) -> bool:
+    """A number with no unit that nothing vouches for is a code or a name (提案 2025134), not a figure.
+
+    >>> unvouched_bare_number(read_figure_list("编号 2025134")[0], "编号 2025134")
+    True
+    """
+    unit = str(figure.unit)
+    return not unit and (figure.chinese or figure.qualifier == "exact" and not figure.vouched)
+
+
+def lone_numeral(figure: Figure, text: str) -> bool:
+    """一批, 万家灯火, 百村: a numeral alone is a word — unless a qualifier or magnitude makes it a figure (超千家, 拾万元)."""
+    return figure.lone and figure.qualifier == "exact" and not figure.unit.magnitude
+
+
+def year_as_number(figure: Figure, text: str) -> bool:
+    """A year written without its context (在 2025 年 is masked; 自 2025 年起 may not be)."""
+    return figure.unit.measure == "年" and not figure.chinese and figure.value >= 100
+
+
+def bounds_a_group(figure: Figure, text: str) -> bool:
+    """3 岁以下婴幼儿, 60 周岁以上老人: an age that says who is meant, not how many.
+
+    >>> bounds_a_group(read_figure_list("3 岁以下婴幼儿")[0], "3 岁以下婴幼儿")
+    True
+    """
+    return figure.unit.measure in AGE_UNITS and names_a_noun(text, figure.end)
+
+
+def names_a_class(figure: Figure, text: str) -> bool:
+    """110 千伏线路, 3A 旅游景区: a rating before a noun names a class of things.
+
+    >>> names_a_class(read_figure_list("110 千伏线路 12 条")[0], "110 千伏线路 12 条")
+    True
+    """
+    return figure.unit.measure in RATING_UNITS and names_a_noun(text, figure.end)
+
+
+def names_a_plan(figure: Figure, text: str) -> bool:
+    """三年行动, 五年规划: a length of time that is part of a plan's name."""
+    return figure.unit.measure in TIME_UNITS and text.startswith(PLAN_WORDS, figure.end)
+
+
+def numbered_slogan(figure: Figure, text: str) -> bool:
+    """五个一, 两横一纵: a count followed by another numeral is a slogan."""
+    return figure.chinese and figure.end < len(text) and text[figure.end] in CN_NUMERALS
+
+
+def names_a_phase(figure: Figure, text: str) -> bool:
+    """二期工程: a Chinese numeral with 期 before a noun is the phase's name (3 期培训班 counts)."""
+    return figure.chinese and figure.unit.measure in PHASE_WORDS and names_a_noun(text, figure.end)
+
+
+def second_not_two(figure: Figure, text: str) -> bool:
+    """二次保护, 二期, 二类: a count says 两 (两次, 两个); 二 before a measure word names the second of
+    something — unless a word such as 共 or 达 makes it a count.
+
+    >>> second_not_two(read_figure_list("二次保护")[0], "二次保护"), second_not_two(read_figure_list("十二个")[0], "十二个")
+    (True, False)
+    """
+    return figure.chinese and figure.value == 2 and text[figure.start:figure.end].lstrip().startswith("二") and (
+        figure.unit.measure in COUNT_WORDS) and not figure.vouched          # 共二个 is a count
+
+
+def names_a_noun(text: str, at: int) -> bool:
+    rest = text[at:at + 3].lstrip(" ")
+    if rest.startswith(NAME_MASK):
+        return True                                   # 750 千伏“两横一纵”: a name follows
+    rest = rest[1:] if rest[:1] in ("的", "“", '"') else rest
+    return bool(rest) and CJK_CHAR.match(rest[0]) is not None and rest[0] not in NOT_NOUN_START
+
+
+NOT_CLAIMS: tuple[Callable[[Figure, str], bool], ...] = (
+    unvouched_bare_number, lone_numeral, year_as_number, bounds_a_group, names_a_class, names_a_plan,
+    numbered_slogan, names_a_phase, second_not_two,
+)
+
+
+def inside_a_word(figure: Figure, text: str, segmenter) -> bool:
+    """零部件, 一体化, 两岸: a Chinese numeral that is part of a word counts nothing.
+
+    jieba's dictionary knows these words: the numeral starts a word that runs past the
+    figure, or a word that is a noun (两岸, 两旁) rather than a number with its measure word.
+    """
+    if not figure.chinese or segmenter is None:
+        return False
+    window_start = max(0, figure.start - 4)
+    at = window_start
+    for word, tag in segmenter(text[window_start:figure.end + 4]):
+        word_end = at + len(word)
+        if at <= figure.start < word_end or figure.start <= at < figure.end:
+            if word_end > figure.end or word_end == figure.end and tag in NOUN_TAGS | {"f", "s"} and figure.unit.measure not in UNITS:
+                return True
+        at = word_end
+    return False
+
+
+def change_of(figure: Figure, text: str, clause_start: int) -> str | None:
+    """up or down when the figure is the size of a rise or a fall, None for a level.
+
+    >>> text = "同比下降 12.6%，提高到 85%"
+    >>> [change_of(f, text, 0) for f in read_figure_list(text)]
+    ['down', None]
+    """
+    found = CHANGE.search(text, clause_start, figure.start)
+    if not found:
+        return None
+    return CHANGE_NOUNS.get(found.group("word")) or ("up" if found.group("word") in CHANGE_UP else "down")
+
+
+def mask_non_claims(text: str) -> str:
+    """Blank out times, names, ordinals and document numbers so that no claim is read from them.
+
+    Names become line breaks, which end the phrase a subject is read from; times become
+    TIME_MASK, which a subject may stand on either side of.
+
+    >>> mask_non_claims("截至2025年6月，建成 3 个").replace(TIME_MASK, "~")
+    '截至~~~~~~~，建成 3 个'
+    """
+    spans = sorted([(*found.span(), TIME_MASK) for pattern in TIME_SPANS for found in pattern.finditer(text)]
+                   + [(*found.span(), NAME_MASK) for pattern in NAME_SPANS for found in pattern.finditer(text)])
+    pieces, at = [], 0
+    for start, end, mask in spans:
+        start = max(start, at)
+        if end > start:
+            pieces += [text[at:start], mask * (end - start)]
+            at = end
+    return "".join(pieces) + text[at:]
+
+
+def extract(text: str, section: int | None = None, offset: int = 0, segmenter=None) -> list[Claim]:
+    """Every quantitative claim in `text`, in reading order.
+
+    >>> [c.compact() for c in extract("目前，本地部署算力达 2700P，可调用算力资源超 20000P。")]
+    ['2700P 本地部署算力', '>20000P 可调用算力资源']
+    """
+    folded = text.translate(SIMPLIFIED)
+    masked = mask_non_claims(folded)
+    figures = [figure for figure in read_figures(masked)
+               if not any(rule(figure, masked) for rule in NOT_CLAIMS) and not inside_a_word(figure, masked, segmenter)]
+    paired = listed_subjects(figures, masked, segmenter)
+    claims: list[Claim] = []
+    sentences: dict[tuple[int, int], str] = {}
+    taken = ""                       # the subject the previous figure read right after it
+    for k, figure in enumerate(figures):
+        span = sentence_span(text, figure.start, figure.end)
+        sentence = sentences.get(span) or sentences.setdefault(span, text[slice(*span)].strip())
+        before = claims[-1] if claims and claims[-1].sentence == sentence else None
+        floor = figures[k - 1].end if k and before else span[0]
+        what = paired.get(k) or subject(folded, masked, figure, floor, before, taken, segmenter)
+        taken = what if after_subject(masked, figure.end, what) != figure.end else ""
+        claims.append(Claim(
+            value=figure.value, unit=figure.unit, qualifier=figure.qualifier,
+            subject=as_written(text, folded, what, figure.start), section=section,
+            text=text[figure.start:figure.end].strip(), sentence=sentence, as_of=as_of(folded, figure.start),
+            value_max=figure.value_max, change=change_of(figure, masked, clause_start(masked, figure.start)),
+            start=offset + figure.start,
+        ))
+    return claims
+
+
+def after_subject(masked: str, end: int, subject: str) -> int:
+    """Where a subject read right after its figure ends (359 栋楼 14000 余户: 楼 is the 栋's,
+    not the next figure's); `end` when the subject stood elsewhere."""
+    at = masked.find(subject, end, end + SUBJECT_AFTER + len(subject)) if subject else -1
+    return at + len(subject) if at != -1 and not masked[end:at].strip(" 的") else end
+
+
+def clause_start(text: str, at: int) -> int:
+    """Where the clause holding text[at] begins: after the last 。，；… before it."""
+    window = max(0, at - SUBJECT_BEFORE)
+    breaks = [m.end() for m in CLAUSE_BREAK.finditer(text, window, at)]
+    return breaks[-1] if breaks else window
 
 
 def arabic_value(number: str) -> int | float:
@@ -1034,8 +1542,8 @@ def arabic_value(number: str) -> int | float:
 def chinese_value(numeral: str) -> int | float | None:
     """A Chinese numeral → its value, or None when it is not one (十四五).
 
-    >>> chinese_value("两千七百"), chinese_value("一百二十"), chinese_value("十二"), chinese_value("三点五")
-    (2700, 120, 12, 3.5)
+    >>> chinese_value("两千七百"), chinese_value("一百二十"), chinese_value("十二"), chinese_value("三点五"), chinese_value("万")
+    (2700, 120, 12, 3.5, 10000)
     >>> chinese_value("十四五") is None
     True
     """
@@ -1061,7 +1569,7 @@ def chinese_value(numeral: str) -> int | float | None:
             section += (1 if digit is None else digit) * CN_SMALL_UNIT[ch]
             digit = None
         elif ch in CN_BIG_UNIT:
-            section += digit or 0
+            section += digit or (0 if section or total else 1)     # a bare 万 is one 万
             total = (total + section) * CN_BIG_UNIT[ch] if ch == "亿" else total + section * CN_BIG_UNIT[ch]
             section, digit = 0, None
         else:
@@ -1071,6 +1579,12 @@ def chinese_value(numeral: str) -> int | float | None:
 
 def format_value(value: int | float) -> str:
     return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def value_span(claim: Claim) -> str:
+    """5000, or 8–12 for a range."""
+    upper = f"–{format_value(claim.value_max)}" if claim.value_max is not None else ""
+    return format_value(claim.value) + upper
 
 
 def sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
@@ -1099,47 +1613,311 @@ def as_of(text: str, start: int) -> str | None:
     return iso_date(found) if found else None
 
 
-def subject(folded: str, masked: str, span: tuple[int, int, int], unit: str, segmenter) -> str:
-    """What a number counts: the noun phrase after a measure word (22 家人工智能企业),
-    else the phrase the number completes (本地部署算力达 2700P).
+# ── Subjects ─────────────────────────────────────────────────────────────────
+# A claim in its sentence → what it counts. Named steps, tried in order; the first
+# that finds a noun phrase gives the subject:
+#   listed_subjects   风电、光伏装机分别达到 2.1 亿千瓦、9800 万千瓦 → 风电装机, 光伏装机
+#   noun_after        建设 90 个换电站, 120 万千瓦光伏发电项目         → 换电站, 光伏发电项目
+#   noun_before       累计建成换电站 3.2 万座, 持证上岗率达到 95%        → 换电站, 持证上岗率
+#   inherited         改造老旧小区 412 个，其中 2024 年完成 156 个       → 老旧小区
+#   named_by_verb     累计投入约 6 亿元                                → 累计投入
+#   named_by_measure  共 45 户 168 人                                  → 户, 人
 
-    `span` is (where the previous claim ended, where this one starts, where it ends).
-    Dates, titles and names (masked) end a phrase as punctuation does.
+SUBJECT_AFTER = 24      # characters after a figure that may hold the noun it counts
+SUBJECT_BEFORE = 40     # characters before a figure that may hold the phrase it completes
+MAX_SUBJECT = 16        # characters: a subject is a noun phrase, not a clause
+CLAUSE_BREAK = re.compile("[，。；;：:、！？!?（）()\n“”\"《》,]")
+
+# jieba's part-of-speech tags, by what they do in a subject.
+NOUN_TAGS = frozenset({"n", "nr", "ns", "nt", "nz", "nrt", "nrfg", "ng", "vn", "an", "eng", "j", "l", "i", "g"})
+MODIFIER_TAGS = frozenset({"a", "b", "f", "s"})         # may stand inside a noun phrase: 新型, 一次性, 上游, 全域
+FRAME_TAGS = frozenset({"d", "p", "c", "t", "u", "ad", "vd", "m", "q", "x", "uj", "ul", "r", "y", "e", "o"})
+VERB_TAGS = frozenset({"v", "vd", "vg"})
+# Words that join two nouns into one thing counted: 老年人和残疾人.
+COORDINATORS = frozenset({"和", "及", "与", "、"})
+# Characters that end nouns of officialese which jieba tags as verbs: 管理率, 对接会, 服务站.
+NOUN_SUFFIXES = frozenset("会网数率量额点区园站馆所室台库群端器机费金款人员")
+# Words that frame a clause and are never part of what is counted.
+LEAD_WORDS = re.compile(
+    "^(?:其中|目前|现有|当前|同时|另外|此外|共有|共|并|已|已经|还|均|全年|今年|去年|上年|当年|较上年|力争|争取|预计|计划|"
+    "累计|仅|总共|每年|每月|每天|每日|每周|全市|全省|全区|全县|全国|全镇|全乡|我市|我省|我区|我县|本市|本省|本区|本县|"
+    "近年来|近年|近期|年底|年初|年内|年末|上半年|下半年|同期|未来|期间|以来|平均|年均)$")
+# Verbs that report what was done to the counted things (建成换电站 3.2 万座): the subject is their object.
+REPORTING_VERBS = frozenset("""
+建成 建设 新建 改建 扩建 改造 完成 实现 投入 投资 安排 下达 争取 落实 发放 拨付 筹措 筹集 培训 新增 提供 开展 举办 组织
+引进 培育 打造 形成 拥有 有 共有 现有 带动 惠及 覆盖 吸引 吸纳 兑现 落户 入驻 落地 招收 支持 奖励 上线 发布 部署
+建立 设立 成立 认定 创建 获批 获得 遴选 评选 实施 启动 开工 投运 投产 并网 签约 开通 铺设 敷设 安装 配备 配置 购置 采购
+招聘 培养 接待 安置 帮扶 救助 资助 减免 整合 申报 储备 谋划 治理 修复 整治 清理 排查 检查 处理 办理 受理 审批
+办结 聘请 聘用 派出 选派 组建 搭建 编制 印发 出台 制定 修订 解决 促成 推动 推进 吸收 消纳 生产 销售 认证 登记 注册
+接入 整理 归档 新打 打 建 修建 修缮 维修 更换 购买 补种 种植 栽植 培训 表彰
+""".split())
+# Verbs that already hold their object and so describe the noun after them: 持证从业人员, 参保人数.
+VO_COMPOUNDS = frozenset("""
+持证 参保 就业 上岗 参训 入园 入学 就医 就诊 用电 用水 供水 供电 供暖 供气 供热 发电 充电 换电 排污 办证 办事 创业
+务工 就读 住院 在岗 在校 在册 持股 从业 返乡 入驻 受益 脱贫 致富 增收 节能 减排 储能 调峰 加压 改厕 供热 治污 排水 签约
+""".split())
+# An adjective that reads as an adverb before a verb: 新打机井 (newly drilled), 新建学校.
+ADVERBIAL = frozenset({"新", "再", "另"})
+OFFICIAL_TERMS = (
+    "占比", "覆盖率", "上岗率", "持证率", "满意度", "完成率", "办结率", "知晓率", "达标率", "合格率",
+    "对接会", "推介会", "发布会", "座谈会", "服务站", "服务点", "示范点", "托位", "床位", "人次",
+    "补助", "补贴", "奖补",
+)
+# Verbs whose object is the figure itself: 对从业人员给予 500 元, 导致 3 人受伤 — the noun before is no subject.
+OBJECT_VERBS = frozenset("给予 予以 导致 造成 获得 带来 达到 实现 占 超过 惠及 带动 吸引 覆盖 拉动 争取 获批 下达 减少 增加".split())
+ASPECT_MARKS = frozenset("了着过")
+# The last word of an agent or a place before the main verb: 区财政安排…, 桥下空间新建…, 智慧停车平台接入….
+AGENTS = ("空间", "区域", "片区", "园区", "地区", "市", "县", "区", "镇", "乡", "村", "街道", "社区", "局", "委", "厅",
+          "办", "部门", "政府", "财政", "企业", "单位", "公司", "平台", "医院", "学校", "中心", "机构", "级")
+# 可 + verb makes an adjective inside a noun phrase: 可调用算力资源 (not 可 | 调用算力资源).
+ATTRIBUTIVE_PREFIXES = frozenset({"可", "可供"})
+# Prepositions that put the counted thing before its verb: 将审批流程分为 9 类.
+OBJECT_FRONTING = frozenset({"将", "把"})
+# 按 150 元/千瓦时给予一次性建设补助: after a standard, the verb that grants it comes before the noun.
+STANDARD_OF = ("按照", "按", "依照")
+GRANTED = re.compile("^的?(?:标准|比例|额度)")
+# 按照 (or 按, 依照) before a figure in its sentence, with no 标准 between: the figure is a standard.
+STANDARD = re.compile(rf"(?:{alternation(STANDARD_OF)})(?![时期月年季])(?:(?!标准)[^。；;])*$")   # not 按时, 按月
+PREPOSITIONS = ("关于", "对于", "对", "在", "为", "向", "与", "按", "按照", "根据", "围绕")
+# What may follow the verb a length of time bounds: 处理完毕, 办理结束.
+COMPLEMENTS = frozenset({"完毕", "完成", "结束", "到位", "办结"})
+# Verbs that name money: 累计投入约 6 亿元 is an investment.
+MONEY_VERBS = frozenset("投入 投资 支出 融资 补助 补贴 奖励 节约 兑现".split())
+# Nouns that name a measure of something: what stands before them is part of the term (参保人数, 持证上岗率).
+# Words jieba tags wrongly for a subject: 本地 is a place (本地部署算力), not a pronoun.
+TAG_CORRECTIONS = {"本地": "s", "外地": "s", "当地": "s", "投用": "v", "整理": "v", "会同": "p", "力争": "d", "印发": "v", "投运": "v"}
+# Verbs of officialese that jieba does not know as verbs; taught to it.
+OFFICIAL_VERBS = ("惠及", "覆盖", "带动", "吸引", "新建", "建成", "培育", "引进", "兑现", "落户", "入驻", "落地", "招收")
+MEASURE_NOUNS = re.compile("(?:人数|户数|次数|个数|数|率|量|额|度|比|比例|比重|占比|规模|容量|面积|能力|总量|金额|时长|时限|用时|"
+                           "时间|期限|周期|水平|指数|价格|电价|收入|产值|标准)$")
+
+
+def listed_subjects(figures: Sequence[Figure], masked: str, segmenter) -> dict[int, str]:
+    """分别 lists: 风电、光伏装机分别达到 2.1 亿千瓦、9800 万千瓦 pairs each figure with its own thing.
+
+    The head the things share (装机) is written once, on the last of them.
+
+    >>> text = "风电、光伏装机分别达到2.1亿千瓦、9800万千瓦。"
+    >>> listed_subjects(read_figures(text), text, tag_words)
+    {0: '风电装机', 1: '光伏装机'}
     """
-    floor, start, end = span
-    following = lambda: phrase_after(folded, masked, end, segmenter)
-    preceding = lambda: phrase_before(masked[max(floor, start - 40):start], segmenter)
-    if unit.lstrip("".join(MAGNITUDES)) in SUBJECT_FOLLOWS:
-        return following() or preceding()
-    return preceding() or following()
+    paired: dict[int, str] = {}
+    for found in re.finditer("分别", masked):
+        things = CLAUSE_BREAK.split(masked[max(0, found.start() - SUBJECT_BEFORE):found.start()].replace("、", "\x02"))[-1]
+        things = [thing.strip() for thing in re.split("\x02|和|及|与", things) if thing.strip()]
+        run = listed_run(figures, masked, found.end())
+        if len(things) < 2 or len(things) != len(run):
+            continue
+        things[0] = trim_subject(things[0], segmenter) or things[0]
+        head = shared_head(things, segmenter)
+        for k, thing in zip(run, things):
+            paired[k] = thing if thing.endswith(head) else thing + head
+    return paired
 
 
-def as_written(text: str, folded: str, phrase: str, near: int) -> str:
-    # The subject was found in the folded copy; give it back in the letter's own characters.
-    if not phrase:
-        return ""
-    window = max(0, near - 80)
-    candidates = [window + m.start() for m in re.finditer(re.escape(phrase), folded[window:near + 120])]
-    at = min(candidates, key=lambda i: abs(i - near))
-    return text[at:at + len(phrase)]
-
-
-def phrase_after(folded: str, masked: str, end: int, segmenter) -> str:
-    rest, skipped = folded[end:end + 40], 0
-    while True:                 # 27 类 1003 个场景清单, 2 至 3 岁幼儿: counts of counts and ranges share a subject
-        joined = RANGE_TO.match(rest, skipped)
-        at = joined.end() if joined else len(rest) - len(rest[skipped:].lstrip(" "))
-        nested = CLAIM.match(rest, at)
-        if not nested:
+def listed_run(figures: Sequence[Figure], masked: str, after: int) -> list[int]:
+    """The figures of a list that starts after `after`: joined by 、 and the like, in one clause."""
+    run: list[int] = []
+    for k, figure in enumerate(figures):
+        if figure.start < after:
+            continue
+        gap = masked[run and figures[run[-1]].end or after:figure.start]
+        if run and gap.strip() not in LIST_JOINERS or not run and CLAUSE_BREAK.search(gap):
             break
-        skipped = nested.end()
-    quoted = re.match(r"\s*[“\"]([^”\"]{1,20})[”\"]", rest[skipped:])
-    if quoted:
+        run.append(k)
+    return run
+
+
+def shared_head(things: Sequence[str], segmenter) -> str:
+    """The head noun a list writes once, on its last item: 水电、风电、核电装机容量 → 装机容量."""
+    last = things[-1]
+    if segmenter is None or len(last) <= max(len(thing) for thing in things[:-1]):
+        return ""
+    words = [word for word, _ in segmenter(last)]
+    return "".join(words[1:]) if len(words) > 1 else ""
+
+
+def subject(folded: str, masked: str, figure: Figure, floor: int, before: Claim | None, taken: str, segmenter) -> str:
+    """What a figure counts: the first of the steps above that finds it.
+
+    A measure noun right before the figure comes first (配电自动化覆盖率 100% 的建设目标); a noun
+    the figure before took as its own (359 栋楼 14000 余户) is not taken again by a count word
+    that names its own thing (户). A length of time bounds an action: 48 小时内响应.
+    """
+    if masked[floor:figure.start].strip() in ("）", ")"):      # 农村小规模学校（不足 100 人）142 所
+        floor = clause_start(masked, max(masked.rfind("（", 0, floor), masked.rfind("(", 0, floor), 0))
+    clause = masked[max(floor, figure.start - SUBJECT_BEFORE):figure.start]
+    before_noun = noun_before(clause, segmenter, relative=figure.unit.measure in RELATIVE_UNITS)
+    if before_noun and before_noun == taken and figure.unit.measure in NAMING_COUNT_WORDS:
+        before_noun = ""
+    adjacent = bool(before_noun) and strip_links(clause).endswith(before_noun)
+    if adjacent and MEASURE_NOUNS.search(before_noun):
+        return before_noun
+    if before_noun and figure.unit.measure in NAMING_COUNT_WORDS and strip_links(clause).endswith("等"):
+        return figure.unit.measure            # 国家发展改革委、国家能源局等 8 部委: examples, then the count
+    if figure.unit.measure in TIME_UNITS:     # 审批时限 30 天; 心电图报告 3-4 分钟即可回传; 48 小时内响应
+        return (adjacent and before_noun or action_after(masked, figure, segmenter) or before_noun
+                or inherited(masked, figure, floor, before, segmenter))
+    return (noun_after(folded, masked, figure, segmenter)
+            or before_noun
+            or inherited(masked, figure, floor, before, segmenter)
+            or named_by_verb(clause, figure, segmenter)
+            or named_by_measure(figure))
+
+
+def noun_after(folded: str, masked: str, figure: Figure, segmenter) -> str:
+    """The noun phrase right after a figure: 建设 90 个换电站 → 换电站; 500 立方米的蓄水池 → 蓄水池;
+    7 个 2000 年以前建成的老旧小区 → 老旧小区; 按 150 元/千瓦时给予一次性建设补助 → 一次性建设补助.
+
+    After a count, 的 makes the figure an owner, not a count of what follows (236 户的饮水问题).
+
+    >>> noun_after("建设 90 个换电站。", "建设 90 个换电站。", read_figures("建设 90 个换电站。")[0], tag_words)
+    '换电站'
+    """
+    counted = figure.unit.measure in COUNT_WORDS
+    rest = following_text(masked, figure.end)
+    standard = STANDARD.search(masked, sentence_start(masked, figure.start), figure.start)
+    if standard:                  # 按 150 元/千瓦时给予一次性建设补助, 按每公里不少于 3 处的标准设置错车道
+        rest = GRANTED.sub("", rest)
+    elif rest.startswith("的"):
+        if counted:
+            return ""
+        rest = rest[1:]
+    at = figure.end + len(masked[figure.end:figure.end + SUBJECT_AFTER]) - len(rest)
+    quoted = re.match(r"[“\"]([^”\"]{1,20})[”\"]", folded[at:at + SUBJECT_AFTER])
+    if quoted:                                     # 70 名“数智员工”: a quoted name is masked, read it as written
         return quoted.group(1)
-    clause = CLAUSE_BREAK.split(masked[end + skipped:end + 40], 1)[0]
-    following = next((m for m in CLAIM.finditer(clause) if m.group("number") and read_claim(m, clause)), None)
-    clause = strip_links(clause[:following.start()] if following else clause)
-    return noun_run(clause[:MAX_SUBJECT + 6], segmenter)    # tagging more than a subject can hold is wasted
+    clause = CLAUSE_BREAK.split(rest, 1)[0]
+    if standard and segmenter:                 # the verb that grants or applies the standard goes
+        words = segmenter(clause)
+        if len(words) > 1 and words[0][1] in VERB_TAGS | {"vn"}:
+            clause = clause[len(words[0][0]):]
+    following = next((f for f in read_figure_list(clause) if not f.lone and str(f.unit)), None)
+    clause = strip_links(clause[:following.start] if following else clause)
+    found = noun_run(clause.split(TIME_MASK, 1)[0][:MAX_SUBJECT + 6], segmenter, counted, figure.unit.measure)
+    relative, _, noun = clause.partition("的")
+    if (not found or relative.replace(TIME_MASK, "") == found) and counted and noun and not relative.startswith(PREPOSITIONS):
+        found = noun_run(noun.split(TIME_MASK, 1)[0][:MAX_SUBJECT + 6], segmenter, counted)   # 7 个…建成的老旧小区
+    return found
+
+
+def following_text(masked: str, end: int) -> str:
+    """What follows a figure, past the figures that count the same thing (27 类 1003 个场景清单)."""
+    rest, skipped = masked[end:end + SUBJECT_AFTER], 0
+    while True:
+        nested = FIGURE.match(rest, skipped + len(rest[skipped:]) - len(rest[skipped:].lstrip(" ")))
+        if not nested or not nested.group("unit"):
+            break
+        bound = AFTER.match(rest, nested.end())                 # 8.6 万名 60 周岁以上老年人
+        skipped = bound.end() if bound else nested.end()
+    return rest[skipped:].lstrip(" ")
+
+
+def action_after(masked: str, figure: Figure, segmenter) -> str:
+    """What a length of time bounds: 48 小时内响应 → 响应; 两个月内完成岗前培训 → 岗前培训;
+    用 3—5 年时间 → 时间."""
+    clause = CLAUSE_BREAK.split(following_text(masked, figure.end), 1)[0].split(TIME_MASK, 1)[0]
+    words = segmenter(clause) if segmenter and clause else []
+    if words and MEASURE_NOUNS.fullmatch(words[0][0]):
+        return words[0][0]
+    if words and (nominal(words, 0) or words[0][1] in MODIFIER_TAGS):    # <1 毫秒市内延迟
+        return noun_run(clause, segmenter, counted=False)
+    while words and words[0][1] in FRAME_TAGS:
+        words = words[1:]
+    if len(words) > 1 and words[0][0] in REPORTING_VERBS:
+        found = noun_run("".join(word for word, _ in words[1:]), segmenter, counted=True)
+        if found:
+            return found
+    verbs = []
+    for word, tag in words:
+        if tag not in VERB_TAGS | {"vn", "i", "l"} and not (verbs and word in COMPLEMENTS):
+            break
+        verbs.append(word)
+    return "".join(verbs)[:MAX_SUBJECT]
+
+
+def noun_run(clause: str, segmenter, counted: bool, lead: str = "") -> str:
+    """The nouns at the start of a clause: 人工智能企业落户… → 人工智能企业.
+
+    After a count word the counted noun may open with a verb (3 个发电项目); after a unit a verb
+    starts the predicate (1.2 亿元建设污水管网) and there is no noun. An ordinal before the noun
+    (首批, 一批) is passed over. `lead`, the measure word before the clause, is given to the
+    segmenter too, so that it cuts the clause as it stands in the sentence (个地市县城区, not 地/市县).
+    """
+    words = context_words(clause, segmenter, lead) if segmenter else [(clause, "n")]
+    run, last, nouns = "", "", False
+    for k, (word, tag) in enumerate(words):
+        if not word.strip():
+            if run and not nominal_follows(words, k):   # AI 产品: a space inside a name
+                break
+            run += word if run else ""
+            continue
+        if not run and tag == "m":
+            continue
+        opens = not run and (tag in NOUN_TAGS - {"vn"} or tag in MODIFIER_TAGS - {"f"}
+                             or tag in {"d", "r", "vn"} | VERB_TAGS and nominal_follows(words, k)
+                             and (counted or tag != "v") and not (word in REPORTING_VERBS and tag == "v"))
+        final = not "".join(w for w, _ in words[k + 1:]).strip()
+        named = bool(run) and tag in VERB_TAGS and final and last in {"vn", "s", "f"}   # 建设补助, 市内延迟
+        joined = bool(run) and word in COORDINATORS and nominal_follows(words, k)        # 老年人和残疾人
+        inside = run and (nominal(words, k) or tag in MODIFIER_TAGS or named or joined)
+        if not (opens or inside) or len(run) + len(word) > MAX_SUBJECT:
+            break
+        run, last, nouns = run + word, tag, nouns or nominal(words, k) or named
+    return run.strip() if nouns else ""
+
+
+def context_words(clause: str, segmenter, lead: str) -> list[tuple[str, str]]:
+    words = segmenter(lead + clause) if lead else []
+    at = 0
+    for k, (word, _) in enumerate(words):
+        at += len(word)
+        if at == len(lead):
+            return words[k + 1:]
+        if at > len(lead):
+            break
+    return segmenter(clause)
+
+
+def nominal(words: Sequence[tuple[str, str]], k: int) -> bool:
+    # jieba tags many nouns of officialese as verbs: 对接会 = 对接(v) 会(v), 管理率 = 管理(vn) 率(v).
+    word, tag = words[k]
+    if tag in NOUN_TAGS or (len(word) == 1 and word in NOUN_SUFFIXES):
+        return True
+    following = words[k + 1][0] if k + 1 < len(words) else ""
+    return tag in VERB_TAGS and len(following) == 1 and following in NOUN_SUFFIXES
+
+
+def nominal_follows(words: Sequence[tuple[str, str]], k: int) -> bool:
+    return k + 1 < len(words) and nominal(words, k + 1)
+
+
+def noun_before(clause: str, segmenter, relative: bool = False) -> str:
+    """The noun phrase a figure completes: 本地部署算力达 → 本地部署算力; 累计建成换电站 → 换电站.
+
+    >>> noun_before("目前，全区共有托育机构", tag_words), noun_before("持证上岗率由去年的", tag_words)
+    ('托育机构', '持证上岗率')
+    """
+    return trim_subject(last_clause(clause), segmenter, relative)
+
+
+def last_clause(text: str) -> str:
+    """The clause that ends where a figure starts, less the words that link it to the figure;
+    a time inside it (2020 年末) is passed over: what comes after it, else what comes before;
+    a gloss in brackets right before the figure (服务设施（敬老院）43 所) too."""
+    text = GLOSS.sub("", text)
+    glossed = INNER_GLOSS.sub(lambda found: GLOSS_MASK * len(found.group()), text)   # 执业（助理）医师数
+    clause = text[len(glossed) - len(CLAUSE_BREAK.split(glossed)[-1]):]
+    clause = strip_links(clause.rstrip(TIME_MASK + " "))
+    return strip_links(clause.split(TIME_MASK)[-1]) or clause.replace(TIME_MASK, "")
+
+
+GLOSS = re.compile(r"[（(][^（）()，。；,;]{1,12}[）)]\s*$")
+INNER_GLOSS = re.compile(r"(?<=[\u4e00-\u9fff])[（(][^（）()，。；,;]{1,6}[）)](?=[\u4e00-\u9fff])")
+GLOSS_MASK = "\x02"
+TRAILING_LINKS = re.compile(
+    rf"(?:{alternation(LINK_WORDS + tuple(QUALIFIER_BEFORE) + ('百分之', '千分之', '分别', '的'))}|{RATE_BEFORE}|{SET_TO}"
+    rf"|{CHANGED_FROM}|{CHANGED}|{alternation(COMPARED_WITH + STANDARD_OF)})\s*$")
 
 
 def strip_links(clause: str) -> str:
@@ -1150,72 +1928,167 @@ def strip_links(clause: str) -> str:
     return clause
 
 
-def phrase_before(text: str, segmenter) -> str:
-    """The clause before a number, less its link words: 持证上岗率由去年的 → 持证上岗率."""
-    return trim_clause(strip_links(CLAUSE_BREAK.split(text)[-1])[-(MAX_SUBJECT + 10):], segmenter)
+def trim_subject(clause: str, segmenter, relative: bool = False) -> str:
+    """The subject inside the clause before a figure, in three cuts.
 
+    1. Trailing particles and adverbs go (托育机构按照 → 托育机构). A clause that ends in a
+       verb has a subject only when a noun stands before the verb and the verb does not take the
+       figure as its object: 管网改造 300 万元 yes; 对从业人员给予 500 元, 累计投入 6 亿元 no;
+       将审批流程分为 9 类 → 审批流程.
+    2. What a preposition governs is kept (按照实际投资额), then the object of the main verb
+       (全市建成充电桩, 安排专项资金, 已建设污水处理设施, 区财政安排…资金) — unless only a measure noun
+       would remain (参保人数, 持证上岗率: the verb is part of the term). A clause that opens with
+       a noun keeps the verbs inside it: 家庭医生签约服务团队, 本地部署算力.
+    3. Leading frame words go: adverbs, time and place words (目前, 全市, 累计).
 
-def noun_run(clause: str, segmenter) -> str:
-    """The nouns at the start of a clause: 人工智能企业落户… → 人工智能企业."""
-    words = segmenter(clause) if segmenter else [(clause, "n")]
-    run = ""
-    for k, (word, tag) in enumerate(words):
-        if not word.strip():
-            if run and k + 1 < len(words) and words[k + 1][1] in NOUN_TAGS:
-                run += word
-                continue
-            if run:
-                break
-            continue
-        modifier = not run and tag == "v" and len(word) > 1 and k + 1 < len(words) and nominal(words, k + 1)
-        place = not run and tag == "f"         # 三年内实现…: 内 ends the figure, it starts no subject
-        if place or not (nominal(words, k) or modifier) or len(run) + len(word) > MAX_SUBJECT:
-            break
-        run += word
-    return run.strip()
-
-
-def nominal(words: Sequence[tuple[str, str]], k: int) -> bool:
-    # jieba tags many nouns of officialese as verbs: 对接会 = 对接(v) 会(v), 管理率 = 管理(vn) 率(v).
-    word, tag = words[k]
-    if tag in NOUN_TAGS or (len(word) == 1 and word in NOUN_SUFFIXES):
-        return True
-    following = words[k + 1][0] if k + 1 < len(words) else ""
-    return tag.startswith("v") and (not following.strip() or len(following) == 1 and following in NOUN_SUFFIXES)
-
-
-def trim_clause(clause: str, segmenter) -> str:
-    """The subject inside the clause before a number.
-
-    Trailing particles and prepositions go (托育机构按照 → 托育机构); so does all
-    up to the last verb that still leaves a noun phrase (全区共有托育机构 →
-    托育机构, 拉动行业增长 → 行业增长, 按照实际投资额 → 实际投资额), and leading
-    adverbs and time words.
-
-    >>> trim_clause("目前，本地部署算力", tag_words), trim_clause("全区共有托育机构", tag_words)
-    ('本地部署算力', '托育机构')
+    >>> trim_subject("全市建成充电桩", tag_words), trim_subject("新就业形态劳动者", tag_words)
+    ('充电桩', '新就业形态劳动者')
     """
     if not clause.strip():
         return ""
     words = segmenter(clause.strip()) if segmenter else [(clause.strip(), "n")]
-    while words and (words[-1][1] in LEAD_TAGS - {"v"} or not words[-1][0].strip()):
+    aspect = False                                           # 方案安排了未来: a verb in the predicate
+    while words and (words[-1][1] in FRAME_TAGS - {"q", "m"} or not words[-1][0].strip()
+                     or words[-1][1] in {"q", "m"} and (len(words) < 2 or words[-2][1] in FRAME_TAGS)):
+        aspect = aspect or words[-1][0] in ASPECT_MARKS
         words = words[:-1]
-    k = 0
-    while k < len(words) - 1:
-        word, tag = words[k]
-        rest = words[k + 1:]
-        cuts = tag == "v" and len(word) > 1 or tag == "p" or word == "的"
-        if cuts and sum(len(w) for w, _ in rest) >= 3 and any(t in NOUN_TAGS for _, t in rest):
-            words, k = rest, 0
-            continue
-        k += 1
-    while len(words) > 1 and (LEAD_WORDS.match(words[0][0]) or words[0][1] in LEAD_TAGS - {"v"}
-                              or words[0][1] == "v" and len(words[0][0]) > 1
+    if len(words) > 1 and words[-1][1] in {"q", "m"}:   # no number before it: 桩 ends a noun, 充电桩
+        words = words[:-2] + [(words[-2][0] + words[-1][0], "n")]
+    if words and words[-1][1] in VERB_TAGS and not nominal(words, len(words) - 1):
+        fronted = fronted_object(words, relative)
+        if fronted is not None:
+            return fronted
+        words = [] if aspect else verb_final(words)
+    words = object_of_main_verb(after_preposition(words))
+    while len(words) > 1 and (LEAD_WORDS.match(words[0][0]) or words[0][1] in FRAME_TAGS - {"m", "q", "t"}
+                              or words[0][1] == "f" and len(words[0][0]) == 1
                               or sum(len(w) for w, _ in words) > MAX_SUBJECT):
         words = words[1:]
-    if all(tag in LEAD_TAGS or LEAD_WORDS.match(word) for word, tag in words):
+    if not any(nominal(words, k) for k in range(len(words))) or LEAD_WORDS.match("".join(w for w, _ in words)):
         return ""
     return "".join(word for word, _ in words).strip()
+
+
+def after_preposition(words: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """首店品牌按照实际投资额 → 实际投资额: a figure relates to what its preposition governs (2 至 3 岁 is a range)."""
+    for k in range(len(words) - 2, -1, -1):
+        ranged = k > 0 and words[k - 1][1] == "m"
+        if words[k][1] == "p" and not ranged and any(nominal(words, j) for j in range(k + 1, len(words))):
+            return words[k + 1:]
+    return words
+
+
+def object_of_main_verb(words: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The object of the clause's main verb: the first verb after the frame words and an agent
+    (全市 | 建成 | 充电桩, 区财政 | 安排 | 教育基础设施建设资金, 桥下空间 | 新建 | 临时停车场), again for
+    serial verbs (完成 | 改造 | 容量 stops at 改造容量: a measure noun alone would remain). A clause that
+    opens with a noun has no main verb before its figure: 家庭医生签约服务团队, 群众重复检查费用."""
+    relative = [k for k in range(len(words) - 1) if words[k][0] == "的" and words[k + 1][1] in VERB_TAGS]
+    if relative:                                    # 评定为示范片区的给予一次性奖励: who is meant, then the verb
+        words = words[relative[-1] + 1:]
+    serial = False
+    while True:
+        k = skip_frame(words, 0)
+        agent = k
+        while agent < len(words) - 1 and words[agent][1] in NOUN_TAGS | {"s", "b", "m", "q"} - {"vn"}:
+            agent += 1                              # 县乡两级医疗机构, 省级财政, 桥下空间
+        if agent > k and (words[agent - 1][1] in {"ns", "nt"} or words[agent - 1][0].endswith(AGENTS)):
+            k = skip_frame(words, agent)
+        if k >= len(words) - 1 or not main_verb(words, k) or serial and words[k][0] not in REPORTING_VERBS:
+            return words
+        rest = words[k + 1:]
+        joined = "".join(word for word, _ in rest)
+        if (len(rest) == 1 and MEASURE_NOUNS.search(joined) or MEASURE_NOUNS.fullmatch(joined)
+                or not any(nominal(rest, j) for j in range(len(rest)))):
+            return words                            # 参保人数, 审批用时: the verb is part of the term
+        words, serial = rest, True                  # 建成投运光伏电站: a second verb of report goes too
+
+
+def skip_frame(words: list[tuple[str, str]], k: int) -> int:
+    while k < len(words) - 1 and frame_word(words, k):
+        k += 1
+    return k
+
+
+def frame_word(words: list[tuple[str, str]], k: int) -> bool:
+    word, tag = words[k]
+    return bool(LEAD_WORDS.match(word)) or tag in FRAME_TAGS - {"m", "q"} or word in ADVERBIAL
+
+
+def main_verb(words: list[tuple[str, str]], k: int) -> bool:
+    """A verb that governs the rest of the clause — not one that is part of a noun (持证, 可调用)."""
+    word, tag = words[k]
+    if word in VO_COMPOUNDS or word in ATTRIBUTIVE_PREFIXES or k and words[k - 1][0] in ATTRIBUTIVE_PREFIXES:
+        return False
+    after_frame = k > 0 and frame_word(words, k - 1)
+    # A verb of report jieba tags as a noun (整治坑塘) is still one; tagged vn it opens a noun (建设资金)
+    # unless a frame word puts it in the predicate (已建设).
+    return tag in VERB_TAGS or word in REPORTING_VERBS and (tag != "vn" or after_frame)
+
+
+def fronted_object(words: list[tuple[str, str]], relative: bool) -> str | None:
+    """将审批流程分为 9 类: what 将 or 把 puts before the verb is what the figure counts; so is
+    what 对 does for a share (区财政对改造费用承担 50%). None when nothing is put before the verb."""
+    fronting = OBJECT_FRONTING | ({"对"} if relative else set())
+    governed = [k for k, (word, _) in enumerate(words[:-1]) if word in fronting]
+    if not governed:
+        return None
+    fronted = words[governed[-1] + 1:-1]
+    while fronted and fronted[-1][1] in FRAME_TAGS | {"b"}:
+        fronted = fronted[:-1]
+    return "".join(word for word, _ in fronted)
+
+
+def verb_final(words: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """A clause that ends in a verb, before a figure: the words that name what the figure counts, if any."""
+    verb = words[-1][0]
+    nouns_before = any(nominal(words, k) and not LEAD_WORDS.match(word) for k, (word, _) in enumerate(words[:-1]))
+    preposition = any(tag == "p" for _, tag in words[:-1])
+    if nouns_before and not preposition and verb not in OBJECT_VERBS:
+        return words                               # 管网改造, 规划产能: a noun and its verb name a thing
+    return []
+
+
+def inherited(masked: str, figure: Figure, floor: int, before: Claim | None, segmenter) -> str:
+    """A figure with no noun of its own counts what the figure before it in the sentence counted:
+    listed right after it (1.9 万户、5.6 万人), in the same unit (其中 2024 年完成 156 个), or as
+    its change or share (资金 9.6 亿元，同比增长 15%) — unless its own clause names something else."""
+    if before is None or not before.subject:
+        return ""
+    between = masked[floor:figure.start]
+    listed = between.strip() in LIST_JOINERS
+    same = figure.unit.measure == before.unit.measure or figure.unit.measure in RELATIVE_UNITS or (
+        not figure.unit.measure and figure.unit.per) or CHANGE.search(between) is not None   # 较 2020 年提升 0.24 个等级
+    words = segmenter(last_clause(between)) if segmenter and last_clause(between) else []
+    named = any(nominal(words, k) and not LEAD_WORDS.match(word) for k, (word, _) in enumerate(words))
+    return before.subject if listed or same and not named else ""
+
+
+def named_by_verb(clause: str, figure: Figure, segmenter) -> str:
+    """Money a verb names: 累计投入约 6 亿元 is an investment, 累计投入."""
+    if figure.unit.measure not in CURRENCIES:
+        return ""
+    clause = last_clause(clause)
+    words = segmenter(clause) if segmenter and clause else []
+    verbs = [k for k, (word, _) in enumerate(words) if word in MONEY_VERBS]
+    return "".join(word for word, _ in words[verbs[-1] - (1 if verbs[-1] and words[verbs[-1] - 1][0] == "累计" else 0):]) if verbs else ""
+
+
+def named_by_measure(figure: Figure) -> str:
+    """共 45 户 168 人: with nothing else to go by, a measure word that names what it counts is the subject."""
+    return figure.unit.measure if figure.unit.measure in NAMING_COUNT_WORDS else ""
+
+
+def as_written(text: str, folded: str, phrase: str, near: int) -> str:
+    # The subject was found in the folded copy; give it back in the letter's own characters.
+    if not phrase:
+        return ""
+    window = max(0, near - 80)
+    candidates = [window + m.start() for m in re.finditer(re.escape(phrase), folded[window:near + 120])]
+    if not candidates:
+        return phrase                      # a subject put together from a list (风电 + 装机)
+    at = min(candidates, key=lambda i: abs(i - near))
+    return text[at:at + len(phrase)]
 
 
 # ── Language support (jieba) ─────────────────────────────────────────────────
@@ -1250,8 +2123,8 @@ def jieba_module():
 
 
 def tag_words(clause: str) -> list[tuple[str, str]]:
-    """Part-of-speech tags of a short clause (jieba.posseg)."""
-    return [(pair.word, pair.flag) for pair in jieba_module().posseg.cut(clause)]
+    """Part-of-speech tags of a short clause (jieba.posseg), with the tags it is known to get wrong put right."""
+    return [(pair.word, TAG_CORRECTIONS.get(pair.word, pair.flag)) for pair in jieba_module().posseg.cut(clause)]
 
 
 @functools.lru_cache(maxsize=None)
@@ -1273,9 +2146,22 @@ def settle() -> None:
     gc.freeze()
 
 
+# Words that say nothing about what a section is about.
+STOP_WORDS = frozenset("""
+我局 我区 我市 我省 我委 我办 本局 局 区 市 省 全区 全市 全省 推动 推进 加强 加快 建设 工作 开展 进一步 积极
+相关 有关 方面 进行 实现 提供 持续 不断 深入 全面 提升 完善 强化 促进 支持 落实 做好 组织 构建 形成 打造
+同时 助力 给予 以及 通过 其中 为了 已经 一批 一系列 重点 主要 提案 建议 委员 代表 答复 回函 您 您的 感谢
+关注 关心 我们 他们 这些 这个 各类 各级 有效 一是 二是 三是 四是 五是 下一步 今后 此函 将 已 和 及
+""".split())
+# Keywords are never numbers or units; a huge section gives them from its start.
+NOT_KEYWORD = re.compile(rf"\d|^(?:百分之|千分之)?[{CN_NUMERALS}]+[余多至到]?$|^(?:{alternation(MEASURE_UNITS)})$|^每.$")
+KEYWORD_TEXT = 20000    # characters: TF-IDF needs no more to say what a section is about
+COMPARED_SECTIONS = 40  # words most sections share are dropped, in letters of up to this many sections
+
+
 def quantity(word: str) -> bool:
     """Is the word just a number with its measure word (四百二十家)?"""
-    found = CLAIM.fullmatch(word.translate(SIMPLIFIED))
+    found = FIGURE.fullmatch(word.translate(SIMPLIFIED))
     return bool(found and found.group("number"))
 
 
@@ -1375,8 +2261,9 @@ def body_claims(body: str, sections: Sequence[Section]) -> list[Claim]:
 # Printing is main's one line; render() joins the pieces for whoever wants a str.
 
 def claim_dict(claim: Claim) -> dict:
-    return {"value": claim.value, "unit": claim.unit, "qualifier": claim.qualifier, "subject": claim.subject,
-            "section": claim.section, "text": claim.text, "sentence": claim.sentence, "as_of": claim.as_of}
+    return {"value": claim.value, "value_max": claim.value_max, "unit": str(claim.unit), "qualifier": claim.qualifier,
+            "change": claim.change, "subject": claim.subject, "section": claim.section, "text": claim.text,
+            "sentence": claim.sentence, "as_of": claim.as_of}
 
 
 def section_dict(section: Section) -> dict:
@@ -1579,8 +2466,9 @@ def markdown_letter(letter: Letter, level: str) -> str:
     lines += [f"- **{label}:** {md_cell(value)}" for label, value in meta_rows(letter)[1:]]
     lines += ["", "**Sections**", ""] + md_table(("#", "Heading", "Claims", "Keywords"), section_rows(letter))
     lines += ["", "**Claims**", ""] + md_table(
-        ("#", "Value", "Unit", "Qualifier", "Subject", "Section", "As of", "Text"),
-        ((str(k), format_value(c.value), c.unit, c.qualifier, c.subject, numerals.get(c.section, ""), c.as_of or "", c.text)
+        ("#", "Value", "Unit", "Qualifier", "Change", "Subject", "Section", "As of", "Text"),
+        ((str(k), value_span(c), str(c.unit), c.qualifier, c.change or "", c.subject, numerals.get(c.section, ""),
+          c.as_of or "", c.text)
          for k, c in enumerate(letter.claims, 1)))
     if letter.warnings:
         lines += ["", "**Warnings**", ""] + [f"- {md_cell(warning)}" for warning in letter.warnings]

@@ -22,14 +22,16 @@ import digest  # noqa: E402
 SAMPLE_LETTERS = sorted(p.name for p in SAMPLES.iterdir() if p.suffix in {".txt", ".pdf"})
 
 
+CLAIM_KEYS = ("value", "value_max", "unit", "qualifier", "change", "subject", "section", "text", "as_of")
+
+
 def summary(record: dict) -> dict:
     """The part of a digest a golden file pins: header, sections, claims, warnings."""
     return {
         "meta": record["meta"],
         "sections": [{"number": s["number"], "numeral": s["numeral"], "heading": s["heading"],
                       "keywords": s["keywords"]} for s in record["sections"]],
-        "claims": [{key: claim[key] for key in ("value", "unit", "qualifier", "subject", "section", "text", "as_of")}
-                   for claim in record["claims"]],
+        "claims": [{key: claim[key] for key in CLAIM_KEYS} for claim in record["claims"]],
         "warnings": record["warnings"],
     }
 

@@ -13,18 +13,10 @@ import time
 
 import pytest
 
-from conftest import GOLDEN, SAMPLE_LETTERS, SAMPLES, dump_summary, run_cli, summary
+from conftest import SAMPLE_LETTERS, SAMPLES, run_cli
 from pdfmaker import letter_pdf, scanned_pdf
 
 SAMPLE_TXT, SAMPLE_PDF = str(SAMPLES / "futian-2025134.txt"), str(SAMPLES / "futian-2025134.pdf")
-
-
-@pytest.mark.parametrize("name", SAMPLE_LETTERS)
-def test_sample_matches_its_golden_digest(name):
-    result = run_cli(str(SAMPLES / name), "--format", "json")
-    assert result.returncode == 0, result.stderr
-    expected = json.loads((GOLDEN / f"{name}.json").read_text(encoding="utf-8"))
-    assert summary(json.loads(result.stdout)) == expected, dump_summary(json.loads(result.stdout))
 
 
 def test_piped_output_is_markdown_without_ansi():

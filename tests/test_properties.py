@@ -50,7 +50,7 @@ COUNT_UNITS = ["个", "家", "名", "所", "场", "项", "款", "类", "人次",
 MEASURE_UNITS = ["万元", "亿元", "平方米", "毫秒"]
 LATIN_UNITS = ["%", "P", "G"]
 BEFORE = {"": "exact", "达": "exact", "累计": "exact", "共": "exact", "超过": "over", "超": "over", "逾": "over",
-          ">": "over", "近": "about", "约": "about", "不足": "under", "低于": "under", "<": "under",
+          ">": "over", "近": "under", "约": "about", "不足": "under", "低于": "under", "<": "under",
           "不少于": "at_least", "至少": "at_least", "≥": "at_least", "不超过": "at_most", "最多": "at_most", "≤": "at_most"}
 AFTER = {"以上": "over", "以下": "under", "左右": "about"}
 INSIDE = {"余": "over", "多": "over"}
@@ -58,8 +58,10 @@ CN_DIGITS = "零一二三四五六七八九"
 TRADITIONAL = str.maketrans("个项场类余万亿过于", "個項場類餘萬億過於")
 
 
-def chinese(value: int) -> str:
-    """An integer below 10000 in Chinese numerals: 1005 → 一千零五, 12 → 十二."""
+def chinese(value: int, count: bool = True) -> str:
+    """An integer below 10000 in Chinese numerals: 1005 → 一千零五, 12 → 十二; a count of 2 is 两 (两个), a numeral 二 (二、)."""
+    if value == 2 and count:
+        return "两"
     parts, zero = [], False
     for unit, size in (("千", 1000), ("百", 100), ("十", 10), ("", 1)):
         digit, value = divmod(value, size)
@@ -118,7 +120,7 @@ def letter(draw):
     """A letter built from parts, and the sections and claims it must digest back to."""
     sections, claims, body = [], [], []
     for number in range(1, draw(st.integers(0, 12)) + 1):
-        numeral = chinese(number)
+        numeral = chinese(number, count=False)
         heading = draw(st.sampled_from(HEADINGS))
         written = [draw(claim(number)) for _ in range(draw(st.integers(0, 3)))]
         sentences = "".join(f"{draw(st.sampled_from(FILLERS))}，{text}。" for text, _ in written) or "工作有序推进。"
@@ -145,7 +147,7 @@ def test_generated_letters_round_trip(built, layout, width, page):
             "wrapped": hard_wrap(paragraphs, width, page, keep={0, 1, len(paragraphs) - 2, len(paragraphs) - 1})}[layout]
     result = digest_text(text)
     assert [(s.number, s.heading) for s in result.sections] == sections
-    assert [(c.value, c.unit, c.qualifier, c.section) for c in result.claims] == claims
+    assert [(c.value, str(c.unit), c.qualifier, c.section) for c in result.claims] == claims
     assert result.meta.date == "2025-07-10" and result.meta.addressee == "王建国委员"
 
 

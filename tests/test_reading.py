@@ -193,7 +193,7 @@ def test_traditional_letter_is_digested_like_a_simplified_one(tmp_path, encoding
     assert letter.meta.sender == "上海市浦東新區衛生健康委員會" and letter.meta.date == "2025-07-10"
     assert [s.heading for s in letter.sections] == ["擴大托育資源供給", "加強服務質量監管", "加大政策支持力度"]
     assert letter.closing.startswith("下一步")
-    assert [(c.value, c.unit, c.qualifier, c.section) for c in letter.claims] == [
+    assert [(c.value, str(c.unit), c.qualifier, c.section) for c in letter.claims] == [
         (186, "家", "exact", 1), (1.1, "万个", "about", 1), (6000, "个", "at_least", 1),
         (2, "次", "at_least", 2), (3200, "人次", "over", 2), (98.5, "%", "over", 2),
         (2350, "万元", "exact", 3), (100, "万元", "at_most", 3)]
@@ -222,7 +222,7 @@ def test_pathological_long_lines_are_digested_whole(line):
 def test_text_drawn_twice_for_bold_is_read_once(tmp_path):
     letter = digest.digest(load_bytes(tmp_path, letter_pdf(PARAGRAPHS, fake_bold=True)))
     assert [s.heading for s in letter.sections] == ["加强保障"]
-    assert [(c.value, c.unit) for c in letter.claims] == [(120, "家"), (1.2, "亿元")]
+    assert [(c.value, str(c.unit)) for c in letter.claims] == [(120, "家"), (1.2, "亿元")]
 
 
 def reported_niceness(path, password):

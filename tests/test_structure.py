@@ -70,7 +70,7 @@ def test_contact_lines_after_the_date_stay_in_the_closing():
 def test_letter_without_numbered_sections_still_digests():
     letter = digest_text(NO_SECTIONS)
     assert letter.sections == ()
-    assert [(c.value, c.unit, c.qualifier) for c in letter.claims] == [(47, "个", "exact"), (600, "个", "at_least")]
+    assert [(c.value, str(c.unit), c.qualifier) for c in letter.claims] == [(47, "个", "exact"), (600, "个", "at_least")]
     assert letter.closing.startswith("专此答复")
 
 
