@@ -1667,8 +1667,9 @@ OFFICIAL_TERMS = (
 OBJECT_VERBS = frozenset("给予 予以 导致 造成 获得 带来 达到 实现 占 超过 惠及 带动 吸引 覆盖 拉动 争取 获批 下达 减少 增加".split())
 ASPECT_MARKS = frozenset("了着过")
 # The last word of an agent or a place before the main verb: 区财政安排…, 桥下空间新建…, 智慧停车平台接入….
-AGENTS = ("空间", "区域", "片区", "园区", "地区", "市", "县", "区", "镇", "乡", "村", "街道", "社区", "局", "委", "厅",
-          "办", "部门", "政府", "财政", "企业", "单位", "公司", "平台", "医院", "学校", "中心", "机构", "级")
+# Offices and bodies, and places named as such (a bare 区 is as often the thing counted: 老旧小区改造…).
+AGENTS = ("空间", "区域", "片区", "地区", "局", "委", "厅", "办", "部门", "政府", "财政", "企业", "单位", "公司", "平台",
+          "医院", "学校", "中心", "机构", "级")
 # 可 + verb makes an adjective inside a noun phrase: 可调用算力资源 (not 可 | 调用算力资源).
 ATTRIBUTIVE_PREFIXES = frozenset({"可", "可供"})
 # Prepositions that put the counted thing before its verb: 将审批流程分为 9 类.
@@ -1989,11 +1990,9 @@ def object_of_main_verb(words: list[tuple[str, str]]) -> list[tuple[str, str]]:
     serial = False
     while True:
         k = skip_frame(words, 0)
-        agent = k
-        while agent < len(words) - 1 and words[agent][1] in NOUN_TAGS | {"s", "b", "m", "q"} - {"vn"}:
-            agent += 1                              # 县乡两级医疗机构, 省级财政, 桥下空间
-        if agent > k and (words[agent - 1][1] in {"ns", "nt"} or words[agent - 1][0].endswith(AGENTS)):
-            k = skip_frame(words, agent)
+        if k < len(words) - 1 and not main_verb(words, k):     # 区财政安排…, 智慧停车平台接入…
+            k = next((skip_frame(words, j) for j in range(k + 1, len(words) - 1)
+                      if agent_word(words[j - 1]) and main_verb(words, skip_frame(words, j))), len(words))
         if k >= len(words) - 1 or not main_verb(words, k) or serial and words[k][0] not in REPORTING_VERBS:
             return words
         rest = words[k + 1:]
@@ -2002,6 +2001,11 @@ def object_of_main_verb(words: list[tuple[str, str]]) -> list[tuple[str, str]]:
                 or not any(nominal(rest, j) for j in range(len(rest)))):
             return words                            # 参保人数, 审批用时: the verb is part of the term
         words, serial = rest, True                  # 建成投运光伏电站: a second verb of report goes too
+
+
+def agent_word(word: tuple[str, str]) -> bool:
+    """An office, a body or a place that does what the verb after it says: 区财政, 县乡两级医疗机构, 桥下空间."""
+    return word[1] in {"ns", "nt"} or word[1] in NOUN_TAGS and word[0].endswith(AGENTS)
 
 
 def skip_frame(words: list[tuple[str, str]], k: int) -> int:
