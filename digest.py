@@ -761,7 +761,11 @@ def outline(paragraphs: Sequence[str]) -> Outline:
 
 
 def numbered(paragraphs: Sequence[str], marker: re.Pattern) -> int:
-    """How many paragraphs a letter numbers with `marker`; Arabic numbers count only from 1 on (1、2、)."""
+    """How many paragraphs a letter numbers with `marker`; Arabic numbers count only from 1 on (1、2、).
+
+    >>> numbered(["1、腊味小镇已列入…", "2、进一步提升…"], ARABIC_MARKER), numbered(["3、…", "4、…"], ARABIC_MARKER)
+    (2, 0)
+    """
     numerals = [found.group(1) for text in paragraphs if (found := marker.match(text))]
     if marker is ARABIC_MARKER and numerals[:1] != ["1"]:
         return 0
@@ -845,7 +849,11 @@ def header(paragraphs: Sequence[str], folded: Sequence[str], first_section: int,
 
 def title_lines(front: Sequence[str], addressee_at: int | None) -> tuple[int, int]:
     """The title's paragraphs: the run just above the addressee (a letterhead may open it), below
-    the marks of the head (文号, 类别, 签发人); none when that run does not read as a title."""
+    the marks of the head (文号, 类别, 签发人); none when that run does not read as a title.
+
+    >>> title_lines(["甘肃省能源局", "甘能源函〔2025〕46号", "答复类别：B", "关于…提案答复的函", "九三学社甘肃省委员会："], 4)
+    (3, 4)
+    """
     end = min(1, len(front)) if addressee_at is None else addressee_at
     while end > 0 and is_head_mark(front[end - 1]):         # 苍溪县财政局关于…的复函 / 苍财办建〔2019〕35号
         end -= 1
@@ -909,7 +917,12 @@ def bracketed(text: str, at: int) -> tuple[int, int] | None:
 
 def office_named(paragraphs: Sequence[str], folded: Sequence[str], title_start: int, title_end: int) -> str | None:
     """The sender of a letter without a signature block: the office in a 承办单位 line, in a
-    letterhead with 签发人, at the start of the title (××县卫生健康局关于…), or a letterhead above it."""
+    letterhead with 签发人, at the start of the title (××县卫生健康局关于…), or a letterhead above it.
+
+    >>> title = "郸城县卫生健康委员会关于县十七届人大四次会议第 093 号建议的答复"
+    >>> office_named([title, "刘代表："], [title, "刘代表："], 0, 1)
+    '郸城县卫生健康委员会'
+    """
     for i in range(len(folded) - 1, -1, -1):
         found = HANDLED_BY.match(folded[i].strip())
         if found:
@@ -1071,7 +1084,7 @@ RATE_BEFORE_VERB = re.compile(
 # Words that link a subject to a bare number: 达 2000, 为 35 (they stay exact).
 LINK_WORDS = ("达到", "达", "为", "共计", "合计", "总计", "累计", "共", "至", "到", "是", "仅需", "需", "有")
 # Between the two ends of a range (3—5 年, 2 万至 3 万元, 10%~15%), and between the figures of a list.
-RANGE_TO = re.compile(f"{SPACES}*(?:至|到|—|–|－|-|~|～){SPACES}*")
+RANGE_TO = re.compile(f"(?<![ \t\u3000]){SPACES}*(?:至|到|—|–|－|-|~|～){SPACES}*")   # from a figure's end: linear in a run of spaces
 LIST_JOINERS = frozenset({"、", "，", ",", "和", "及", "与", "或"})
 
 # Words that make a figure the size of a rise or a fall (同比下降 12.6% → down) — unless a level
@@ -1365,12 +1378,20 @@ def unvouched_bare_number(figure: Figure, text: str) -> bool:
 
 
 def lone_numeral(figure: Figure, text: str) -> bool:
-    """一批, 万家灯火, 百村: a numeral alone is a word — unless a qualifier or magnitude makes it a figure (超千家, 拾万元)."""
+    """一批, 万家灯火, 百村: a numeral alone is a word — unless a qualifier or magnitude makes it a figure (超千家, 拾万元).
+
+    >>> [lone_numeral(read_figure_list(text)[0], text) for text in ("一批", "百村", "超千家", "十万元")]
+    [True, True, False, False]
+    """
     return figure.lone and figure.qualifier == "exact" and not figure.unit.magnitude
 
 
 def year_as_number(figure: Figure, text: str) -> bool:
-    """A year written without its context (在 2025 年 is masked; 自 2025 年起 may not be)."""
+    """A year the masks did not catch (3025 年), never a length of time: 3 年 is one.
+
+    >>> year_as_number(read_figure_list("3025 年")[0], "3025 年"), year_as_number(read_figure_list("3 年")[0], "3 年")
+    (True, False)
+    """
     return figure.unit.measure == "年" and not figure.chinese and figure.value >= 100
 
 
@@ -1393,17 +1414,29 @@ def names_a_class(figure: Figure, text: str) -> bool:
 
 
 def names_a_plan(figure: Figure, text: str) -> bool:
-    """三年行动, 五年规划: a length of time that is part of a plan's name."""
+    """三年行动, 五年规划: a length of time that is part of a plan's name.
+
+    >>> names_a_plan(read_figure_list("三年行动")[0], "三年行动"), names_a_plan(read_figure_list("三年内")[0], "三年内")
+    (True, False)
+    """
     return figure.unit.measure in TIME_UNITS and text.startswith(PLAN_WORDS, figure.end)
 
 
 def numbered_slogan(figure: Figure, text: str) -> bool:
-    """五个一, 两横一纵: a count followed by another numeral is a slogan."""
+    """五个一, 两横一纵: a count followed by another numeral is a slogan.
+
+    >>> numbered_slogan(read_figure_list("五个一")[0], "五个一")
+    True
+    """
     return figure.chinese and figure.end < len(text) and text[figure.end] in CN_NUMERALS
 
 
 def names_a_phase(figure: Figure, text: str) -> bool:
-    """二期工程: a Chinese numeral with 期 before a noun is the phase's name (3 期培训班 counts)."""
+    """三期工程: a Chinese numeral with 期 before a noun is the phase's name (3 期培训班 counts).
+
+    >>> names_a_phase(read_figure_list("三期工程")[0], "三期工程"), names_a_phase(read_figure_list("3 期培训班")[0], "3 期培训班")
+    (True, False)
+    """
     return figure.chinese and figure.unit.measure in PHASE_WORDS and names_a_noun(text, figure.end)
 
 
@@ -1437,6 +1470,9 @@ def inside_a_word(figure: Figure, text: str, segmenter) -> bool:
 
     jieba's dictionary knows these words: the numeral starts a word that runs past the
     figure, or a word that is a noun (两岸, 两旁) rather than a number with its measure word.
+
+    >>> [inside_a_word(read_figure_list(text)[0], text, tag_words) for text in ("汽车零部件", "沿江两岸", "三个中心")]
+    [True, True, False]
     """
     if not figure.chinese or segmenter is None:
         return False
@@ -1816,7 +1852,11 @@ def following_text(masked: str, end: int) -> str:
 
 def action_after(masked: str, figure: Figure, segmenter) -> str:
     """What a length of time bounds: 48 小时内响应 → 响应; 两个月内完成岗前培训 → 岗前培训;
-    用 3—5 年时间 → 时间."""
+    用 3—5 年时间 → 时间.
+
+    >>> [action_after(text, read_figures(text)[0], tag_words) for text in ("须在 48 小时内响应。", "两个月内完成岗前培训。")]
+    ['响应', '岗前培训']
+    """
     clause = CLAUSE_BREAK.split(following_text(masked, figure.end), 1)[0].split(TIME_MASK, 1)[0]
     words = segmenter(clause) if segmenter and clause else []
     if words and MEASURE_NOUNS.fullmatch(words[0][0]):
@@ -1841,9 +1881,12 @@ def noun_run(clause: str, segmenter, counted: bool, lead: str = "") -> str:
     """The nouns at the start of a clause: 人工智能企业落户… → 人工智能企业.
 
     After a count word the counted noun may open with a verb (3 个发电项目); after a unit a verb
-    starts the predicate (1.2 亿元建设污水管网) and there is no noun. An ordinal before the noun
+    starts the predicate (1.2 亿元用于改造) and there is no noun. An ordinal before the noun
     (首批, 一批) is passed over. `lead`, the measure word before the clause, is given to the
     segmenter too, so that it cuts the clause as it stands in the sentence (个地市县城区, not 地/市县).
+
+    >>> noun_run("人工智能企业落户福田", tag_words, counted=True), noun_run("用于改造管网", tag_words, counted=False)
+    ('人工智能企业', '')
     """
     words = context_words(clause, segmenter, lead) if segmenter else [(clause, "n")]
     run, last, nouns = "", "", False
@@ -1922,7 +1965,11 @@ TRAILING_LINKS = re.compile(
 
 
 def strip_links(clause: str) -> str:
-    """管理率达 → 管理率: the words that tie a subject to its number are not part of it."""
+    """管理率达 → 管理率: the words that tie a subject to its number are not part of it.
+
+    >>> strip_links("持证上岗率由去年的"), strip_links("能耗同比下降"), strip_links("失业率控制在")
+    ('持证上岗率', '能耗', '失业率')
+    """
     clause = clause.rstrip()
     while TRAILING_LINKS.search(clause):
         clause = TRAILING_LINKS.sub("", clause, count=1).rstrip()
@@ -1971,7 +2018,11 @@ def trim_subject(clause: str, segmenter, relative: bool = False) -> str:
 
 
 def after_preposition(words: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """首店品牌按照实际投资额 → 实际投资额: a figure relates to what its preposition governs (2 至 3 岁 is a range)."""
+    """首店品牌按照实际投资额 → 实际投资额: a figure relates to what its preposition governs (2 至 3 岁 is a range).
+
+    >>> "".join(word for word, _ in after_preposition(tag_words("首店品牌按照实际投资额")))
+    '实际投资额'
+    """
     for k in range(len(words) - 2, -1, -1):
         ranged = k > 0 and words[k - 1][1] == "m"
         if words[k][1] == "p" and not ranged and any(nominal(words, j) for j in range(k + 1, len(words))):
@@ -1983,7 +2034,12 @@ def object_of_main_verb(words: list[tuple[str, str]]) -> list[tuple[str, str]]:
     """The object of the clause's main verb: the first verb after the frame words and an agent
     (全市 | 建成 | 充电桩, 区财政 | 安排 | 教育基础设施建设资金, 桥下空间 | 新建 | 临时停车场), again for
     serial verbs (完成 | 改造 | 容量 stops at 改造容量: a measure noun alone would remain). A clause that
-    opens with a noun has no main verb before its figure: 家庭医生签约服务团队, 群众重复检查费用."""
+    opens with a noun has no main verb before its figure: 家庭医生签约服务团队, 群众重复检查费用.
+
+    >>> ["".join(word for word, _ in object_of_main_verb(tag_words(clause)))
+    ...  for clause in ("区财政安排教育基础设施建设资金", "累计完成改造容量", "家庭医生签约服务团队")]
+    ['教育基础设施建设资金', '改造容量', '家庭医生签约服务团队']
+    """
     relative = [k for k in range(len(words) - 1) if words[k][0] == "的" and words[k + 1][1] in VERB_TAGS]
     if relative:                                    # 评定为示范片区的给予一次性奖励: who is meant, then the verb
         words = words[relative[-1] + 1:]
@@ -2032,7 +2088,11 @@ def main_verb(words: list[tuple[str, str]], k: int) -> bool:
 
 def fronted_object(words: list[tuple[str, str]], relative: bool) -> str | None:
     """将审批流程分为 9 类: what 将 or 把 puts before the verb is what the figure counts; so is
-    what 对 does for a share (区财政对改造费用承担 50%). None when nothing is put before the verb."""
+    what 对 does for a share (区财政对改造费用承担 50%). None when nothing is put before the verb.
+
+    >>> fronted_object(tag_words("将审批流程分为"), relative=False), fronted_object(tag_words("累计投入"), relative=False)
+    ('审批流程', None)
+    """
     fronting = OBJECT_FRONTING | ({"对"} if relative else set())
     governed = [k for k, (word, _) in enumerate(words[:-1]) if word in fronting]
     if not governed:
@@ -2044,7 +2104,11 @@ def fronted_object(words: list[tuple[str, str]], relative: bool) -> str | None:
 
 
 def verb_final(words: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """A clause that ends in a verb, before a figure: the words that name what the figure counts, if any."""
+    """A clause that ends in a verb, before a figure: the words that name what the figure counts, if any.
+
+    >>> ["".join(word for word, _ in verb_final(tag_words(clause))) for clause in ("建城区管网改造", "事故导致")]
+    ['建城区管网改造', '']
+    """
     verb = words[-1][0]
     nouns_before = any(nominal(words, k) and not LEAD_WORDS.match(word) for k, (word, _) in enumerate(words[:-1]))
     preposition = any(tag == "p" for _, tag in words[:-1])
@@ -2056,7 +2120,11 @@ def verb_final(words: list[tuple[str, str]]) -> list[tuple[str, str]]:
 def inherited(masked: str, figure: Figure, floor: int, before: Claim | None, segmenter) -> str:
     """A figure with no noun of its own counts what the figure before it in the sentence counted:
     listed right after it (1.9 万户、5.6 万人), in the same unit (其中 2024 年完成 156 个), or as
-    its change or share (资金 9.6 亿元，同比增长 15%) — unless its own clause names something else."""
+    its change or share (资金 9.6 亿元，同比增长 15%) — unless its own clause names something else.
+
+    >>> [c.subject for c in extract("改造老旧小区 412 个，其中 2024 年完成 156 个。", segmenter=tag_words)]
+    ['老旧小区', '老旧小区']
+    """
     if before is None or not before.subject:
         return ""
     between = masked[floor:figure.start]
@@ -2069,7 +2137,11 @@ def inherited(masked: str, figure: Figure, floor: int, before: Claim | None, seg
 
 
 def named_by_verb(clause: str, figure: Figure, segmenter) -> str:
-    """Money a verb names: 累计投入约 6 亿元 is an investment, 累计投入."""
+    """Money a verb names: 累计投入约 6 亿元 is an investment, 累计投入.
+
+    >>> named_by_verb("累计投入约", read_figures("累计投入约6亿元")[0], tag_words)
+    '累计投入'
+    """
     if figure.unit.measure not in CURRENCIES:
         return ""
     clause = last_clause(clause)
@@ -2079,7 +2151,11 @@ def named_by_verb(clause: str, figure: Figure, segmenter) -> str:
 
 
 def named_by_measure(figure: Figure) -> str:
-    """共 45 户 168 人: with nothing else to go by, a measure word that names what it counts is the subject."""
+    """共 45 户 168 人: with nothing else to go by, a measure word that names what it counts is the subject.
+
+    >>> [named_by_measure(figure) for figure in read_figures("共 45 户 168 人，3 个")]
+    ['户', '人', '']
+    """
     return figure.unit.measure if figure.unit.measure in NAMING_COUNT_WORDS else ""
 
 
