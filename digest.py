@@ -76,6 +76,22 @@ SIMPLIFIED = str.maketrans(
     "两万亿一二二三三四五六六七八九十百千个项场类处条间余约过于为达与数据员会议区号复际发布动们经对关实现规划设备计划总额较长产业务资规模条该这还线网点师医药术届华区县镇乡厅办处与谢来将进议联系电话页级复积门户养服务资机构张强现标准单个书证楼车汽铁轨图馆剧团乐场础织综营销赛战态环卫头岁",
 )
 
+# Invisible format characters (Unicode's Cf): zero-width spaces and joiners, the soft
+# hyphen, bidi controls, tag characters. They carry no text a reader sees, and inside a
+# figure (20\u200c000P) they would split it: cleaning removes them.
+FORMAT_CHARACTERS = (
+    "\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U0001343f"
+    "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f"
+)
+INVISIBLE = re.compile(f"[{FORMAT_CHARACTERS}]")
+# What must never reach a terminal as it is: control characters (C0, DEL, C1: ESC ] sets the
+# title, ESC [6n types into the shell), format characters, line and paragraph separators,
+# and the lone surrogates that stand for the bytes of a file name the locale cannot decode.
+UNSAFE = re.compile(f"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff{FORMAT_CHARACTERS}]")
+UNDECODED_BYTES = range(0xDC80, 0xDD00)     # how Python's surrogateescape carries such a byte
+CONTROL_PICTURES = 0x2400                   # ␀…␟: a C0 control shown as a symbol of its own
+
 SPACES = "[ \t\u3000]"
 SENTENCE_END = "。！？!?；;"
 PARAGRAPH_END = re.compile(r"[。！？!?；;：:…][”’」』）)》\]]*$")
@@ -592,12 +608,13 @@ def clean(document: Document) -> tuple[str, ...]:
 
 
 def normalise(text: str) -> str:
-    """One line: full-width digits and letters as ASCII, extraction's stray spaces gone.
+    """One line: invisible format characters gone, full-width digits and letters as ASCII,
+    extraction's stray spaces gone.
 
-    >>> normalise("　　本 地 部 署 算 力 达 ２７００Ｐ ")
-    '本地部署算力达 2700P'
+    >>> normalise("　　本 地 部 署 算 力 达 ２７００Ｐ "), normalise("超 20\u200c000P\u202e")
+    ('本地部署算力达 2700P', '超 20000P')
     """
-    text = text.translate(WIDTH_FOLD).strip(" \t\u3000\ufeff")
+    text = INVISIBLE.sub("", text).translate(WIDTH_FOLD).strip(" \t\u3000")
     if spaced_out(text):
         text = re.sub(rf"(?<={CJK_TEXT}){SPACES}+(?={CJK_TEXT})", "", text)
     return re.sub(f"{SPACES}+", " ", text)
@@ -1373,6 +1390,43 @@ def body_claims(body: str, sections: Sequence[Section]) -> list[Claim]:
 # Letters → text, one function a format, in pieces: a digest far bigger than its
 # letter (every claim carries its sentence) is written out, never held whole.
 # Printing is main's one line; render() joins the pieces for whoever wants a str.
+# Text from a letter or a file name reaches a terminal only made printable, and rich
+# only as Text, never as markup.
+
+def printable(text: str) -> str:
+    r"""Text with every character that could act on a terminal made visible.
+
+    >>> printable("提案\x1b]0;标题\x07 a\nb \u202e \udcc4")
+    '提案␛]0;标题␇ a␊b \\u202e \\xc4'
+    """
+    return UNSAFE.sub(stand_in, text)
+
+
+def stand_in(found: re.Match) -> str:
+    code = ord(found.group())
+    if code < 0x20:
+        return chr(CONTROL_PICTURES + code)
+    if code == 0x7F:
+        return "\u2421"                                     # ␡
+    if code in UNDECODED_BYTES:
+        return f"\\x{code - 0xDC00:02x}"                   # a byte of a name, as `ls -b` shows it
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+
+
+def json_safe(dumped: str) -> str:
+    """JSON text with what json.dumps leaves raw (C1, DEL, format characters, lone surrogates)
+    escaped too: a JSON reader gets the same strings, a terminal nothing it would act on."""
+    return UNSAFE.sub(lambda found: "".join(
+        f"\\u{unit:04x}" for unit in utf16_units(found.group())), dumped)
+
+
+def utf16_units(ch: str) -> tuple[int, ...]:
+    code = ord(ch)
+    if code <= 0xFFFF:
+        return (code,)
+    code -= 0x10000
+    return 0xD800 + (code >> 10), 0xDC00 + (code & 0x3FF)
+
 
 def claim_dict(claim: Claim) -> dict:
     return {"value": claim.value, "unit": claim.unit, "qualifier": claim.qualifier, "subject": claim.subject,
@@ -1418,8 +1472,8 @@ OVERVIEW_HEAD = ("File", "Date", "Sender", "Proposal", "Sections", "Claims", "Wa
 def overview_cells(item: Letter | DigestError) -> tuple[str, ...]:
     row = overview_row(item)
     if row["error"]:
-        return (row["source"], f"error: {row['error']}", "", "", "", "", "")
-    return tuple("—" if row[key] is None else str(row[key])
+        return (printable(row["source"]), printable(f"error: {row['error']}"), "", "", "", "", "")
+    return tuple("—" if row[key] is None else printable(str(row[key]))
                  for key in ("source", "date", "sender", "proposal_no", "sections", "claims", "warnings"))
 
 
@@ -1431,7 +1485,7 @@ def render_json(items: Sequence[Letter | DigestError], color: bool = False,
                 overview_only: bool = False) -> Iterator[str]:
     """One object a letter (an array for several), one section or claim a line; with
     `overview_only`, an array of overview rows, failures included."""
-    dump = functools.partial(json.dumps, ensure_ascii=False)
+    dump = lambda value: json_safe(json.dumps(value, ensure_ascii=False))
     if overview_only:
         yield from json_list(map(overview_row, items), dump, indent="  ")
         yield "\n"
@@ -1464,28 +1518,29 @@ def json_list(values: Iterable, dump: Callable[[object], str], indent: str, clos
 
 
 def claim_line(claims: Sequence[Claim], separator: str = " · ") -> str:
-    return separator.join(claim.compact() for claim in claims)
+    return separator.join(printable(claim.compact()) for claim in claims)
 
 
 def section_rows(letter: Letter, separator: str = " · ", between_keywords: str = "、") -> list[tuple[str, str, str, str]]:
-    """One row a section, plus the opening and the closing when they hold claims."""
+    """One row a section, plus the opening and the closing when they hold claims; printable."""
     closing_at = len(letter.body) - len(letter.closing)
     opening = [claim for claim in letter.claims if claim.section is None and claim.start < closing_at]
     closing = [claim for claim in letter.claims if claim.section is None and claim.start >= closing_at]
     line = functools.partial(claim_line, separator=separator)
     rows = [("", "(opening)" if letter.sections else "(letter)", line(opening), "")] if opening else []
-    rows += [(section.numeral, section.heading, line(section.claims), between_keywords.join(section.keywords))
-             for section in letter.sections]
+    rows += [(section.numeral, printable(section.heading), line(section.claims),
+              printable(between_keywords.join(section.keywords))) for section in letter.sections]
     return rows + ([("", "(closing)", line(closing), "")] if closing else [])
 
 
 def meta_rows(letter: Letter) -> list[tuple[str, str]]:
     meta = letter.meta
     proposal = " ".join(filter(None, [meta.proposal_no, f"《{meta.proposal_title}》" if meta.proposal_title else None]))
-    return [("Title", meta.title or "—"), ("Proposal", proposal or "—"), ("Addressee", meta.addressee or "—"),
+    rows = [("Title", meta.title or "—"), ("Proposal", proposal or "—"), ("Addressee", meta.addressee or "—"),
             ("Sender", meta.sender or "—"), ("Date", meta.date or "—"), ("Source", letter.source),
             ("Found", ", ".join(plural(len(things), name) for things, name in (
                 (letter.sections, "section"), (letter.claims, "claim"), (letter.warnings, "warning"))))]
+    return [(label, printable(value)) for label, value in rows]
 
 
 def plural(count: int, noun: str) -> str:
@@ -1514,6 +1569,7 @@ def table_box(color: bool):
 
 def overview_table(items: Sequence[Letter | DigestError], color: bool):
     from rich.table import Table
+    from rich.text import Text
     overview = Table(title=f"Overview of {plural(len(items), 'letter')}", box=table_box(color),
                      expand=True, title_justify="left")
     for name in OVERVIEW_HEAD:
@@ -1521,17 +1577,18 @@ def overview_table(items: Sequence[Letter | DigestError], color: bool):
         overview.add_column(name, overflow="fold", ratio=3 if wide else None, no_wrap=not wide,
                             justify="right" if name in OVERVIEW_HEAD[4:] else "left")
     for item in items:
-        overview.add_row(*map(escape_markup, overview_cells(item)))
+        overview.add_row(*map(Text, overview_cells(item)))
     return overview
 
 
 def print_letter(console, letter: Letter, color: bool) -> None:
     from rich.table import Table
+    from rich.text import Text
     info = Table.grid(padding=(0, 2))
     info.add_column(style="bold", no_wrap=True)
     info.add_column(overflow="fold")
     for label, value in meta_rows(letter):
-        info.add_row(label, escape_markup(value))
+        info.add_row(Text(label), Text(value))
     console.print(info)
     table = Table(box=table_box(color), show_lines=True, expand=True)
     table.add_column("#", no_wrap=True, width=2)
@@ -1539,19 +1596,15 @@ def print_letter(console, letter: Letter, color: bool) -> None:
     table.add_column("Claims", ratio=4, overflow="fold")
     table.add_column("Keywords", ratio=2, overflow="fold")
     for row in section_rows(letter, separator="\n", between_keywords=" "):
-        table.add_row(*map(escape_markup, row))
+        table.add_row(*map(Text, row))
     console.print(table)
     for warning in letter.warnings:
-        console.print(f"[yellow]warning:[/yellow] {escape_markup(warning)}")
+        console.print(Text.assemble(("warning:", "yellow"), " ", printable(warning)))
     console.print()
 
 
-def escape_markup(text: str) -> str:
-    return text.replace("[", r"\[")
-
-
 def md_cell(text: str) -> str:
-    return str(text).replace("|", r"\|").replace("\n", " ")
+    return printable(str(text).replace("\n", " ")).replace("|", r"\|")
 
 
 def md_table(head: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]:
@@ -1575,7 +1628,7 @@ def render_markdown(items: Sequence[Letter | DigestError], color: bool = False,
 def markdown_letter(letter: Letter, level: str) -> str:
     """A heading, the metadata, the section table, the claims table, the warnings."""
     numerals = {section.number: section.numeral for section in letter.sections}
-    lines = [f"{level} {letter.meta.title or Path(letter.source).name}", ""]
+    lines = [f"{level} {printable(letter.meta.title or Path(letter.source).name)}", ""]
     lines += [f"- **{label}:** {md_cell(value)}" for label, value in meta_rows(letter)[1:]]
     lines += ["", "**Sections**", ""] + md_table(("#", "Heading", "Claims", "Keywords"), section_rows(letter))
     lines += ["", "**Claims**", ""] + md_table(
@@ -1721,7 +1774,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         results = digest_all(paths, args.password, args.jobs, advance)
     for failure in results:
         if isinstance(failure, DigestError):
-            print(f"digest: error: {failure.path}: {failure.reason}", file=sys.stderr)
+            print(f"digest: error: {printable(failure.path)}: {printable(failure.reason)}", file=sys.stderr)
     if letters_of(results) or (args.overview_only and results) or len(results) > 1:
         color = tty and fmt == "table" and not os.environ.get("NO_COLOR")
         renderer = RENDERERS[fmt]
