@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import bisect
+import codecs
 import contextlib
 import dataclasses
 import functools
@@ -392,6 +393,11 @@ BOMS = (
 )
 LEGACY_ENCODINGS = ("gb18030", "big5")
 DECODING_SAMPLE = 20000   # characters: enough to judge an encoding, or to tell binary from text
+# A text is UTF-8 with a few bad bytes (a stray byte, a last character cut in half) when its
+# valid multi-byte characters outnumber its bad sequences this many times; a text in a legacy
+# encoding read as UTF-8 has more bad sequences than valid ones.
+MOSTLY_UTF8 = 20
+SHOWN_PLACES = 5          # lines named in a warning about bad bytes
 
 
 def load(path: str, password: str | None = None, stdin: io.BufferedIOBase | None = None) -> Document:
@@ -410,8 +416,8 @@ def load(path: str, password: str | None = None, stdin: io.BufferedIOBase | None
         return Document(path, "pdf", pages, tuple(notes))
     if suffix == ".pdf":
         notes.append(f"{path} is named .pdf but holds text; read as text")
-    text = decode(raw, path)
-    return Document(path, "text", text_pages(text), tuple(notes))
+    text, decoding_notes = decode(raw, path)
+    return Document(path, "text", text_pages(text), tuple(notes) + decoding_notes)
 
 
 def read_bytes(path: str, stdin: io.BufferedIOBase | None = None) -> bytes:
@@ -435,19 +441,79 @@ def looks_like_pdf(raw: bytes) -> bool:
     return b"%PDF-" in raw[:1024]
 
 
-def decode(raw: bytes, path: str) -> str:
-    """Bytes → text: a BOM if there is one, else UTF-8, else the legacy encoding that reads best.
+def decode(raw: bytes, path: str) -> tuple[str, tuple[str, ...]]:
+    """Bytes → text and what the reading noticed: a BOM if there is one (and it tells the
+    truth), else UTF-8, else mostly UTF-8 (bad bytes replaced, with a warning), else the legacy
+    encoding that reads best.
 
     >>> decode("答复如下".encode("gb18030"), "x.txt")
-    '答复如下'
+    ('答复如下', ())
+    >>> decode(("现答复如下：" * 4).encode("utf-8")[:-1], "x.txt")[1]
+    ('1 byte sequence that is not UTF-8 was replaced with U+FFFD (line 1)',)
     """
     for bom, encoding in BOMS:
         if raw.startswith(bom):
-            return checked_text(raw.decode(encoding, errors="replace"), path)
+            return bom_text(raw, bom, encoding, path)
     try:
-        return checked_text(raw.decode("utf-8"), path)
+        return checked_text(raw.decode("utf-8"), path), ()
     except UnicodeDecodeError:
         pass
+    lenient = mostly_utf8(raw)
+    if lenient is not None:
+        text, bad = lenient
+        return checked_text(text, path), (replaced_note(raw, bad),)
+    return legacy_text(raw, path), ()
+
+
+def bom_text(raw: bytes, bom: bytes, encoding: str, path: str) -> tuple[str, tuple[str, ...]]:
+    body = raw[len(bom):]
+    if encoding != "utf-8-sig":
+        text = raw.decode(encoding, errors="replace")
+        bad = text.count("\ufffd") - raw.decode(encoding, errors="ignore").count("\ufffd")
+        return checked_text(text, path), (f"{plural(bad, 'byte sequence')} not valid {encoding.upper()} "
+                                          f"replaced with U+FFFD",) if bad else ()
+    try:
+        return checked_text(body.decode("utf-8"), path), ()
+    except UnicodeDecodeError:
+        pass
+    lenient = mostly_utf8(body)
+    if lenient is not None:
+        return checked_text(lenient[0], path), (replaced_note(body, lenient[1]),)
+    # A BOM put on by a tool that did not convert the text: the text is in its own encoding.
+    text = legacy_text(body, path)
+    return text, ("the file starts with a UTF-8 byte-order mark, but its text is not UTF-8; "
+                  "read in the legacy encoding that fits it",)
+
+
+def mostly_utf8(raw: bytes) -> tuple[str, list[int]] | None:
+    """UTF-8 with each bad sequence replaced by U+FFFD, and where the runs of bad bytes start;
+    None when they are too many for the text to be UTF-8 at all."""
+    pieces, bad, at, view = [], [], 0, memoryview(raw)
+    while True:
+        try:
+            pieces.append(codecs.utf_8_decode(view[at:], "strict", True)[0])
+            break
+        except UnicodeDecodeError as error:
+            pieces += [codecs.utf_8_decode(view[at:at + error.start], "strict", True)[0], "\ufffd"]
+            if error.start or not bad:      # one stray byte inside a character spoils the bytes after it too
+                bad.append(at + error.start)
+            at += error.end
+        if len(bad) > MOSTLY_UTF8 and len(bad) * MOSTLY_UTF8 > at:
+            return None                     # not UTF-8: no need to read to the end to know it
+    text = "".join(pieces)
+    multibyte = len(text) - len(text.encode("ascii", "ignore")) - text.count("\ufffd")
+    return (text, bad) if len(bad) * MOSTLY_UTF8 <= multibyte else None
+
+
+def replaced_note(raw: bytes, bad: Sequence[int]) -> str:
+    lines = ", ".join(str(raw.count(b"\n", 0, offset) + 1) for offset in bad[:SHOWN_PLACES])
+    more = ", …" if len(bad) > SHOWN_PLACES else ""
+    were = "was" if len(bad) == 1 else "were"
+    return (f"{plural(len(bad), 'byte sequence')} that {'is' if len(bad) == 1 else 'are'} not UTF-8 {were} "
+            f"replaced with U+FFFD (line{'s' if len(bad) > 1 else ''} {lines}{more})")
+
+
+def legacy_text(raw: bytes, path: str) -> str:
     readings = []
     for encoding in bom_less_utf16(raw) + LEGACY_ENCODINGS:
         try:

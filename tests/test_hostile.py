@@ -106,3 +106,34 @@ def test_the_terminal_sees_no_escape_but_the_tables_colours(hostile_path):
     assert process.wait(timeout=60) == 0
     text = shown.decode("utf-8")
     assert "加强保障" in text and acting_characters(SGR.sub("", text).replace("\r", "")) == []
+
+
+# ── Silently wrong text (item 6) ──────────────────────────────────────────────
+
+LETTER = "关于第12号建议的答复\n尊敬的张委员：\n现答复如下：\n一、加强保障\n全区建成养老服务站一百二十余家，投入资金 1.2 亿元。\n此函。\n某某区民政局\n2025年3月1日\n"
+
+
+BETWEEN = len(LETTER[:20].encode("utf-8"))      # between two characters of line 3
+
+
+@pytest.mark.parametrize("damage, line", [
+    (lambda raw: raw[:BETWEEN] + b"\xff" + raw[BETWEEN:], 3),         # odd length: once refused as binary
+    (lambda raw: raw[:BETWEEN] + b"\xff\xfe" + raw[BETWEEN:], 3),     # even: once read as UTF-16
+    (lambda raw: raw + "谢".encode("utf-8")[:2], 9),                   # a last character cut in half
+], ids=["stray-byte", "stray-pair", "cut-last-character"])
+def test_mostly_utf8_is_utf8_with_its_bad_bytes_replaced_and_named(damage, line):
+    text, notes = digest.decode(damage(LETTER.encode("utf-8")), "letter.txt")
+    assert text.replace("\ufffd", "") == LETTER and text.count("\ufffd") >= 1
+    assert len(notes) == 1 and f"(line {line})" in notes[0] and "not UTF-8" in notes[0]
+
+
+def test_a_utf8_bom_on_a_gbk_body_reads_the_body_as_gbk_and_says_so():
+    text, notes = digest.decode(b"\xef\xbb\xbf" + LETTER.encode("gbk"), "letter.txt")
+    assert text == LETTER and "byte-order mark" in notes[0]
+
+
+def test_the_warning_reaches_the_digest(tmp_path):
+    path = tmp_path / "letter.txt"
+    path.write_bytes(LETTER.encode("utf-8")[:-3] + b"\xe6\x97")
+    letter = digest.digest(digest.load(str(path)))
+    assert letter.meta.addressee == "张委员" and any("not UTF-8" in warning for warning in letter.warnings)

@@ -21,11 +21,11 @@ TRADITIONAL = "關於第12號建議的答覆\n尊敬的張委員：\n現答覆�
                          ids=["utf8", "utf8-bom", "utf16-bom", "gb18030", "gbk", "big5"])
 def test_decode_detects_the_encoding(encoding):
     text = LETTER if encoding != "big5" else TRADITIONAL
-    assert digest.decode(text.encode(encoding), "letter.txt") == text
+    assert digest.decode(text.encode(encoding), "letter.txt") == (text, ())
 
 
 def test_decode_utf16_without_bom():
-    assert digest.decode(LETTER.encode("utf-16-le"), "x.txt") == LETTER
+    assert digest.decode(LETTER.encode("utf-16-le"), "x.txt") == (LETTER, ())
 
 
 def test_binary_garbage_is_refused():
