@@ -151,8 +151,8 @@ OPENING_END = re.compile(r"答[复覆]如下|回[复覆]如下|函[复覆]如下
 
 ADDRESSEE = re.compile(r"^(?:尊敬的)?(.{1,40})[：:]$")
 PROPOSAL_NO = (
-    re.compile(r"第\s*([A-Za-z]?\d{2,}[A-Za-z0-9\-]*)\s*号"),
-    re.compile(r"(?:提案|建议|议案)(?:编号|号)?\s*[:：]?\s*([A-Za-z]?\d{3,}[A-Za-z0-9\-]*)"),
+    re.compile(r"第\s*([A-Za-z]?\d\d[A-Za-z0-9\-]*)\s*号"),     # \d\d, not \d{2,}: the rest may be digits too
+    re.compile(r"(?:提案|建议|议案)(?:编号|号)?\s*(?:[:：]\s*)?([A-Za-z]?\d{3,}[A-Za-z0-9\-]*)"),
     re.compile(r"编号\s*[:：]\s*([A-Za-z0-9\-]{3,})"),
 )
 BOOK_TITLE = re.compile(r"《([^《》]{1,200})》")

@@ -10,7 +10,9 @@ import pty
 import re
 import subprocess
 import sys
+import time
 import unicodedata
+from pathlib import Path
 
 import pytest
 
@@ -137,3 +139,91 @@ def test_the_warning_reaches_the_digest(tmp_path):
     path.write_bytes(LETTER.encode("utf-8")[:-3] + b"\xe6\x97")
     letter = digest.digest(digest.load(str(path)))
     assert letter.meta.addressee == "张委员" and any("not UTF-8" in warning for warning in letter.warnings)
+
+
+# ── Linear time for every pattern (item 8) ────────────────────────────────────
+# Every compiled pattern of the module (tuples of them too) runs over texts built to make a
+# backtracking pattern blow up: each literal word of the pattern followed by a long run of one
+# filler. At two run lengths, eight times apart, a linear pattern takes about 8 × as long, a
+# quadratic one 64 ×. The word before a run is what makes a pattern try hard: 60,000 digits
+# after 编号第 took PROPOSAL_NO 27 s. A pattern that digest.py only ever matches where it
+# stands (RANGE_TO.match(text, end)) is timed that way, at the start of each word and run;
+# any other is searched through the whole text, as finditer, sub and split do.
+
+FILLERS = ["1", "12,", "1.", "一", "十", "两", " ", "\u2009", "\u3000", "\t", "a", "A1", "-", "—", "建设",
+           "《", "“", "（", "(", "：", "\n", "每", "第", "年", "%", "个", "万", "号"]
+RUN, GROWTH = 200, 8                 # the shorter run, and how many times longer the other is
+MAX_WORDS = 24                       # literal words of a pattern tried (patterns of units have hundreds)
+SLOW = 0.005                         # seconds: below this the longer text took too little time to judge
+END_OF_RUN = "☃"                     # ends a run without completing a match (第111… then 号 would)
+SOURCE = Path(digest.__file__).read_text(encoding="utf-8")
+
+
+def module_patterns() -> list[tuple[str, re.Pattern]]:
+    found = []
+    for name, value in vars(digest).items():
+        if isinstance(value, re.Pattern):
+            found.append((name, value))
+        elif isinstance(value, tuple) and value and all(isinstance(item, re.Pattern) for item in value):
+            found += [(f"{name}[{k}]", item) for k, item in enumerate(value)]
+    return found
+
+
+def only_anchored(name: str) -> bool:
+    """Does digest.py only ever match this pattern where it stands (NAME.match, NAME.fullmatch)?"""
+    base = name.split("[")[0]
+    uses = re.findall(rf"\b{base}\b(\.\w+\()?", SOURCE)
+    return all(use in (".match(", ".fullmatch(", ".pattern") for use in uses[1:])    # uses[0] defines it
+
+
+def literal_words(pattern: re.Pattern) -> list[str]:
+    words = sorted(set(re.findall(f"[{digest.CJK}〔〕［］《》“”（）：，。、；]+", pattern.pattern)))
+    return [""] + words[::max(1, len(words) // MAX_WORDS)][:MAX_WORDS]
+
+
+def scan_time(scan, text: str, starts: list[int], rounds: int = 2) -> float:
+    best = float("inf")
+    for _ in range(rounds):
+        begin = time.perf_counter()
+        scan(text, starts)
+        best = min(best, time.perf_counter() - begin)
+    return best
+
+
+def searched(pattern: re.Pattern):
+    def scan(text: str, starts: list[int]) -> None:
+        for _ in pattern.finditer(text):
+            pass
+    return scan
+
+
+def matched(pattern: re.Pattern):
+    def scan(text: str, starts: list[int]) -> None:
+        for start in starts:
+            pattern.match(text, start)
+            pattern.fullmatch(text, start)
+    return scan
+
+
+def test_there_are_patterns_to_scan():
+    names = [name for name, _ in module_patterns()]
+    assert {"CLAIM", "DATE", "PROPOSAL_NO[0]", "NON_CLAIM_SPANS[0]"} <= set(names) and len(names) > 30
+    assert only_anchored("RANGE_TO") and not only_anchored("CLAIM") and not only_anchored("PROPOSAL_NO[0]")
+
+
+@pytest.mark.parametrize("name, pattern", module_patterns(), ids=[name for name, _ in module_patterns()])
+def test_every_module_pattern_runs_in_linear_time(name, pattern):
+    words, scan = literal_words(pattern), (matched if only_anchored(name) else searched)(pattern)
+    quadratic = []
+    for filler in FILLERS:
+        times = []
+        for run in (RUN, RUN * GROWTH):
+            text, starts = "", []
+            for word in words:
+                starts += [len(text), len(text) + len(word)]
+                text += word + filler * run + END_OF_RUN
+            times.append(scan_time(scan, text, starts))
+        short, long = times
+        if long > SLOW and long > 3 * GROWTH * short:
+            quadratic.append(f"{filler!r}: {short * 1000:.1f} ms → {long * 1000:.1f} ms")
+    assert quadratic == []
