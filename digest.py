@@ -40,9 +40,14 @@ import json
 import os
 import re
 import shutil
+import signal
+import stat
 import statistics
 import sys
+import threading
+import time
 import unicodedata
+import zlib
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -310,6 +315,36 @@ class DigestError(Exception):
         return f"{self.path}: {self.reason}"
 
 
+class LimitExceeded(BaseException):
+    """A letter went over one of its limits while it was read.
+
+    A BaseException, as KeyboardInterrupt is: it must stop pdfminer where it stands, and
+    pdfminer catches Exception in places and carries on."""
+
+    def __init__(self, name: str):
+        super().__init__(name)
+        self.name = name
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What reading one letter may cost; a letter that goes over one fails alone, with one line.
+    Each is raised with --limit NAME=N or DIGEST_LIMITS="NAME=N,…"."""
+    size: float = field(default=100, metadata={"over": "is larger than {} MB"})
+    inflated: float = field(default=256, metadata={"over": "inflates to more than {} MB of PDF content"})
+    pages: float = field(default=2000, metadata={"over": "has more than {} pages"})
+    characters: float = field(default=500_000, metadata={"over": "draws more than {} characters"})
+    seconds: float = field(default=60, metadata={"over": "took more than {} s to read"})
+
+    def reason(self, name: str) -> str:
+        """What going over a limit says: which limit, and how to raise it."""
+        over = next(limit.metadata["over"] for limit in dataclasses.fields(self) if limit.name == name)
+        return f"{over.format(format_value(getattr(self, name)))} (limit {name}: raise it with --limit {name}=N)"
+
+    def bytes(self, name: str) -> int:
+        return int(getattr(self, name) * (1 << 20))
+
+
 @dataclass(frozen=True)
 class Line:
     """A line as read. PDF lines carry their geometry; text lines do not."""
@@ -400,9 +435,14 @@ MOSTLY_UTF8 = 20
 SHOWN_PLACES = 5          # lines named in a warning about bad bytes
 
 
-def load(path: str, password: str | None = None, stdin: io.BufferedIOBase | None = None) -> Document:
+def load(path: str, password: str | None = None, stdin: io.BufferedIOBase | None = None,
+         limits: Limits = Limits()) -> Document:
     """Read a letter from a path, or from standard input when the path is '-'."""
-    raw = read_bytes(path, stdin)
+    return document_of(path, read_bytes(path, limits, stdin), password, limits)
+
+
+def document_of(path: str, raw: bytes, password: str | None = None, limits: Limits = Limits()) -> Document:
+    """A letter's bytes → its Document: a PDF by its content, else text in the encoding it is in."""
     if not raw.strip():
         raise DigestError(path, "empty file")
     notes = []
@@ -410,7 +450,7 @@ def load(path: str, password: str | None = None, stdin: io.BufferedIOBase | None
     if looks_like_pdf(raw):
         if path != "-" and suffix != ".pdf":
             notes.append(f"{path} is a PDF, though its name says otherwise; read as PDF")
-        pages = read_pdf(raw, path, password)
+        pages = read_pdf(raw, path, password, limits)
         if any("(cid:" in line.text for page in pages for line in page):
             notes.append("some characters have no Unicode map in the PDF and read as (cid:N)")
         return Document(path, "pdf", pages, tuple(notes))
@@ -420,20 +460,35 @@ def load(path: str, password: str | None = None, stdin: io.BufferedIOBase | None
     return Document(path, "text", text_pages(text), tuple(notes) + decoding_notes)
 
 
-def read_bytes(path: str, stdin: io.BufferedIOBase | None = None) -> bytes:
+def read_bytes(path: str, limits: Limits = Limits(), stdin: io.BufferedIOBase | None = None) -> bytes:
+    """A file's bytes, never more than the size limit: /dev/zero and a sparse 100 GB file stop there."""
+    most = limits.bytes("size")
     if path == "-":
-        return (stdin or sys.stdin.buffer).read()
-    target = Path(path)
-    if target.is_dir():
-        raise DigestError(path, "is a directory")
+        source = stdin or (sys.stdin.buffer if sys.stdin else None)
+        if source is None:
+            raise DigestError(path, "standard input is closed")
+        raw = source.read(most + 1)
+    else:
+        raw = read_file(path, most)
+    if len(raw) > most:
+        raise DigestError(path, limits.reason("size"))
+    return raw
+
+
+def read_file(path: str, most: int) -> bytes:
     try:
-        return target.read_bytes()
+        with open(path, "rb") as file:
+            if os.fstat(file.fileno()).st_size > most:
+                return b" " * (most + 1)          # its size says enough; nothing is read
+            return file.read(most + 1)
     except FileNotFoundError:
         raise DigestError(path, "no such file") from None
+    except IsADirectoryError:
+        raise DigestError(path, "is a directory") from None
     except PermissionError:
         raise DigestError(path, "permission denied") from None
     except OSError as error:
-        raise DigestError(path, f"cannot read ({error.strerror or error})") from None
+        raise DigestError(path, f"cannot read ({error.strerror or type(error).__name__})") from None
 
 
 def looks_like_pdf(raw: bytes) -> bool:
@@ -569,32 +624,162 @@ def text_pages(text: str) -> tuple[tuple[Line, ...], ...]:
     return tuple(tuple(Line(line) for line in page.split("\n")) for page in pages)
 
 
-def read_pdf(raw: bytes, path: str, password: str | None) -> tuple[tuple[Line, ...], ...]:
-    import pdfplumber  # only PDFs pay for it
-    from pdfminer.pdfdocument import PDFPasswordIncorrect
-
+def read_pdf(raw: bytes, path: str, password: str | None,
+             limits: Limits = Limits()) -> tuple[tuple[Line, ...], ...]:
     try:
-        with collector_paused():
-            pdf = pdfplumber.open(io.BytesIO(raw), password=password or "")
-    except Exception as error:  # pdfplumber wraps pdfminer's errors; the cause is in args[0]
-        cause = error.args[0] if error.args and isinstance(error.args[0], Exception) else error
-        if isinstance(cause, PDFPasswordIncorrect) or "password" in type(cause).__name__.lower():
-            wanted = "the password is wrong" if password else "encrypted PDF: give its password with --password"
-            raise DigestError(path, wanted) from None
-        raise DigestError(path, f"not a readable PDF ({describe(cause)})") from None
-    try:
-        with pdf, collector_paused():
-            pages = tuple(pdf_lines(page, path) for page in pdf.pages)
-    except DigestError:
-        raise
-    except Exception as error:  # a damaged page tree shows only once pages are read
-        raise DigestError(path, f"not a readable PDF ({describe(error)})") from None
+        with collector_paused(), limits_enforced(limits):
+            pages = pdf_pages(raw, path, password, limits)
+    except LimitExceeded as over:
+        raise DigestError(path, limits.reason(over.name)) from None
     lines = [line.text for page in pages for line in page]
     if not lines:
         raise DigestError(path, "no text layer (scanned PDF?) — run OCR first, e.g. ocrmypdf")
     if sum("(cid:" in text for text in lines) > len(lines) // 2:
         raise DigestError(path, "the PDF's fonts have no Unicode map: its text cannot be extracted")
     return pages
+
+
+def pdf_pages(raw: bytes, path: str, password: str | None, limits: Limits) -> tuple[tuple[Line, ...], ...]:
+    """Each page's lines, a page at a time: each is closed once read, so memory holds one page's layout."""
+    import pdfplumber  # only PDFs pay for it
+    from pdfminer.pdfpage import PDFPage
+    from pdfplumber.page import Page
+
+    pdf = open_pdf(raw, path, password)
+    pages = []
+    try:
+        for number, page_object in enumerate(PDFPage.create_pages(pdf.doc), 1):
+            if number > limits.pages:
+                raise LimitExceeded("pages")
+            page = Page(pdf, page_object, page_number=number)
+            pages.append(pdf_lines(page, path))
+            page.close()
+    except (DigestError, LimitExceeded):
+        raise
+    except Exception as error:  # a damaged page tree shows only once pages are read
+        raise DigestError(path, f"not a readable PDF ({describe(error)})") from None
+    return tuple(pages)
+
+
+def open_pdf(raw: bytes, path: str, password: str | None):
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFPasswordIncorrect
+
+    try:
+        return pdfplumber.open(io.BytesIO(raw), password=password or "")
+    except LimitExceeded:
+        raise
+    except Exception as error:  # pdfplumber wraps pdfminer's errors; the cause is in args[0]
+        cause = error.args[0] if error.args and isinstance(error.args[0], Exception) else error
+        if isinstance(cause, PDFPasswordIncorrect) or "password" in type(cause).__name__.lower():
+            wanted = "the password is wrong" if password else "encrypted PDF: give its password with --password"
+            raise DigestError(path, wanted) from None
+        raise DigestError(path, f"not a readable PDF ({describe(cause)})") from None
+
+
+@contextlib.contextmanager
+def limits_enforced(limits: Limits) -> Iterator[None]:
+    """While a PDF is read: pdfminer inflates no more than the inflated limit, draws no more
+    glyphs than the characters limit, and stops when the time limit passes.
+
+    pdfminer has no limits of its own, so its stream decoder's zlib and its layout analyser's
+    glyph hook are swapped for counting ones, and put back after. The time limit is an
+    interval timer whose signal stops pdfminer's Python loops (a page tree that refers to
+    itself); a reader stuck in C is ended from outside by the process that started it.
+    """
+    from pdfminer import converter, pdftypes
+
+    budget = ReadingBudget(limits)
+    decode, render_char, inflater = pdftypes.PDFStream.decode, converter.PDFLayoutAnalyzer.render_char, pdftypes.zlib
+
+    def counted_decode(stream) -> None:
+        decode(stream)
+        budget.inflate(len(stream.data or b""))
+
+    def counted_render_char(device, *args, **kwargs):
+        budget.draw()
+        return render_char(device, *args, **kwargs)
+
+    pdftypes.PDFStream.decode, converter.PDFLayoutAnalyzer.render_char = counted_decode, counted_render_char
+    pdftypes.zlib = BoundedZlib(budget)
+    try:
+        with time_limit(limits.seconds):
+            yield
+    finally:
+        pdftypes.PDFStream.decode, converter.PDFLayoutAnalyzer.render_char = decode, render_char
+        pdftypes.zlib = inflater
+
+
+class ReadingBudget:
+    """What is left of a letter's limits as it is read."""
+
+    def __init__(self, limits: Limits):
+        self.inflatable, self.drawable = limits.bytes("inflated"), int(limits.characters)
+
+    def room(self) -> int:
+        return self.inflatable
+
+    def inflate(self, size: int) -> None:
+        self.inflatable -= size
+        if self.inflatable < 0:
+            raise LimitExceeded("inflated")
+
+    def draw(self) -> None:
+        self.drawable -= 1
+        if self.drawable < 0:
+            raise LimitExceeded("characters")
+
+
+class BoundedZlib:
+    """zlib as pdfminer's stream decoder uses it, inflating no more than the budget has room for."""
+    error = zlib.error
+
+    def __init__(self, budget: ReadingBudget):
+        self.budget = budget
+
+    def decompress(self, data: bytes) -> bytes:
+        inflater = zlib.decompressobj()
+        inflated = BoundedInflater(self.budget, inflater).decompress(data)
+        if not inflater.eof:
+            raise zlib.error("incomplete or truncated stream")     # as zlib.decompress says it
+        return inflated
+
+    def decompressobj(self) -> BoundedInflater:
+        return BoundedInflater(self.budget, zlib.decompressobj())
+
+
+class BoundedInflater:
+    def __init__(self, budget: ReadingBudget, inflater):
+        self.budget, self.inflater, self.size = budget, inflater, 0
+
+    def decompress(self, data: bytes) -> bytes:
+        room = self.budget.room() - self.size
+        inflated = self.inflater.decompress(data, room + 1)
+        self.size += len(inflated)
+        if len(inflated) > room:
+            raise LimitExceeded("inflated")
+        return inflated
+
+
+@contextlib.contextmanager
+def time_limit(seconds: float) -> Iterator[None]:
+    """LimitExceeded("seconds") once `seconds` pass, where this process can time itself
+    (an interval timer, in the main thread of a POSIX process)."""
+    timed = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if not timed:
+        yield
+        return
+
+    def expired(signum, frame):
+        raise LimitExceeded("seconds")
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 @contextlib.contextmanager
@@ -1738,33 +1923,197 @@ def expand(paths: Sequence[str], recursive: bool = False) -> list[str | DigestEr
     return expanded
 
 
-def load_or_error(path: str, password: str | None) -> Document | DigestError:
+def load_or_error(path: str, password: str | None, limits: Limits = Limits(),
+                  raw: bytes | None = None) -> Document | DigestError:
     try:
-        return load(path, password)
+        return document_of(path, read_bytes(path, limits) if raw is None else raw, password, limits)
     except DigestError as error:
         return error
 
 
-def load_all(paths: Sequence[str | DigestError], password: str | None, jobs: int) -> Iterator[Document | DigestError]:
-    """Each path's Document, in order. With `jobs` > 1, PDFs are read by worker processes
-    (pdfplumber is the cost) while this process reads the text letters and digests."""
-    pdfs = [path for path in paths if isinstance(path, str) and is_pdf_file(path)]
-    if jobs < 2 or len(pdfs) < 2:
-        for path in paths:
-            yield path if isinstance(path, DigestError) else load_or_error(path, password)
-        return
-    from concurrent.futures import ProcessPoolExecutor
-    import multiprocessing
-    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
-    with ProcessPoolExecutor(min(jobs, len(pdfs)), mp_context=context, initializer=yield_to_main) as pool:
-        pending = {path: pool.submit(load_or_error, path, password) for path in pdfs}
-        for path in paths:
+def load_all(paths: Sequence[str | DigestError], password: str | None, jobs: int,
+             limits: Limits = Limits()) -> Iterator[Document | DigestError]:
+    """Each path's Document, in order. PDFs are read by reader processes (`jobs` of them), so that
+    one that hangs or blows up fails alone, while this process reads the text letters and digests."""
+    with Readers(jobs, password, limits) as readers:
+        for index, path in enumerate(paths):
+            if isinstance(path, str) and is_pdf_file(path):
+                readers.submit(index, path)
+        for index, path in enumerate(paths):
             if isinstance(path, DigestError):
                 yield path
-            elif path in pending:
-                yield worker_result(path, pending[path])
+            elif index in readers:
+                yield readers.result(index)
             else:
-                yield load_or_error(path, password)
+                yield load_here_or_there(index, path, password, limits, readers)
+
+
+def load_here_or_there(index: int, path: str, password: str | None, limits: Limits,
+                       readers: Readers) -> Document | DigestError:
+    # Standard input and pipes are read here, once; what turns out to be a PDF goes to a reader.
+    try:
+        raw = read_bytes(path, limits)
+    except DigestError as error:
+        return error
+    if looks_like_pdf(raw):
+        readers.submit(index, path, raw)
+        return readers.result(index)
+    return load_or_error(path, password, limits, raw)
+
+
+READER_GRACE = 1.0       # seconds past the time limit before a reader that its own timer did not stop is ended
+
+
+@dataclass
+class Reader:
+    """A reader process, and the letter it is reading (None when idle)."""
+    process: object
+    connection: object
+    task: tuple[int, str] | None = None
+    deadline: float = 0.0
+
+
+class Readers:
+    """Reader processes for PDFs, started as letters need them, up to `count`.
+
+    Each letter is read against its limits; one that a reader cannot stop by itself (stuck in
+    C past its time limit) is ended from here, and one that kills its reader (out of memory)
+    fails alone: a new reader takes the next letter. Where no process can be started, letters
+    are read in this process.
+    """
+
+    def __init__(self, count: int, password: str | None, limits: Limits):
+        self.count, self.password, self.limits = count, password, limits
+        self.waiting: list[tuple[int, str, bytes | None]] = []
+        self.readers: list[Reader] = []
+        self.done: dict[int, Document | DigestError] = {}
+        self.expected: set[int] = set()
+        self.here = False           # no process could be started: read in this one
+
+    def __contains__(self, index: int) -> bool:
+        return index in self.expected
+
+    def __enter__(self) -> Readers:
+        return self
+
+    def __exit__(self, stopped, *details) -> None:
+        self.close(killed=stopped is not None)
+
+    def submit(self, index: int, path: str, raw: bytes | None = None) -> None:
+        self.expected.add(index)
+        self.waiting.append((index, path, raw))
+        self.hand_out()
+
+    def result(self, index: int) -> Document | DigestError:
+        while index not in self.done:
+            if self.here:
+                task_index, path, raw = self.waiting.pop(0)
+                self.done[task_index] = load_or_error(path, self.password, self.limits, raw)
+            else:
+                self.wait()
+        self.expected.discard(index)
+        return self.done.pop(index)
+
+    def hand_out(self) -> None:
+        while self.waiting and not self.here:
+            reader = next((reader for reader in self.readers if reader.task is None), None)
+            if reader is None and len(self.readers) < self.count:
+                reader = self.start()
+            if reader is None:
+                return
+            index, path, raw = self.waiting.pop(0)
+            reader.connection.send((index, path, raw))
+            reader.task, reader.deadline = (index, path), time.monotonic() + self.limits.seconds + READER_GRACE
+
+    def start(self) -> Reader | None:
+        import multiprocessing
+        context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
+        try:
+            here, there = context.Pipe()
+            process = context.Process(target=read_letters, daemon=True, args=(
+                there, self.password, self.limits, [reader.connection for reader in self.readers]))
+            process.start()
+        except OSError:       # no processes to be had (a read-only /dev/shm, a process limit)
+            self.here = not self.readers
+            return None
+        there.close()
+        self.readers.append(Reader(process, here))
+        return self.readers[-1]
+
+    def wait(self) -> None:
+        """Until a reader hands back a letter, dies, or runs past its letter's time."""
+        from multiprocessing.connection import wait
+        busy = [reader for reader in self.readers if reader.task is not None]
+        timeout = max(0.0, min(reader.deadline for reader in busy) - time.monotonic())
+        ready = wait([reader.connection for reader in busy] + [reader.process.sentinel for reader in busy], timeout)
+        for reader in busy:
+            if reader.connection in ready:
+                self.receive(reader)
+            elif reader.process.sentinel in ready:
+                self.end(reader, None)
+            elif time.monotonic() > reader.deadline:
+                self.end(reader, self.limits.reason("seconds"))
+        self.hand_out()
+
+    def receive(self, reader: Reader) -> None:
+        try:
+            index, document = reader.connection.recv()
+        except (EOFError, OSError):
+            self.end(reader, None)
+            return
+        self.done[index], reader.task = document, None
+
+    def end(self, reader: Reader, reason: str | None) -> None:
+        """End a reader that will not hand back its letter; the letter fails alone."""
+        reader.process.kill()
+        reader.process.join()
+        index, path = reader.task
+        self.done[index] = DigestError(path, reason or f"the process reading it {death(reader.process.exitcode)}")
+        reader.connection.close()
+        self.readers.remove(reader)
+
+    def close(self, killed: bool) -> None:
+        for reader in self.readers:
+            if killed or reader.task is not None:
+                reader.process.kill()
+            else:
+                with contextlib.suppress(OSError):
+                    reader.connection.send(None)        # no more letters: the reader ends
+        for reader in self.readers:
+            reader.process.join()
+            reader.connection.close()
+        self.readers = []
+
+
+def death(exitcode: int | None) -> str:
+    """How a reader process ended, as a letter's error says it."""
+    if exitcode is not None and exitcode < 0:
+        name = signal.Signals(-exitcode).name
+        return f"was killed ({name}{', out of memory?' if name == 'SIGKILL' else ''})"
+    return f"ended (exit status {exitcode})"
+
+
+def read_letters(connection, password: str | None, limits: Limits, others: Sequence) -> None:
+    """A reader process: letters in, Documents out, until the main process says no more."""
+    for other in others:          # the ends of other readers this process inherited
+        other.close()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)      # Ctrl-C is the main process's to answer: it ends readers
+    for stop in STOP_SIGNALS:
+        signal.signal(stop, signal.SIG_DFL)
+    yield_to_main()
+    while True:
+        try:
+            task = connection.recv()
+        except (EOFError, OSError):
+            return
+        if task is None:
+            return
+        index, path, raw = task
+        try:
+            document = load_or_error(path, password, limits, raw)
+        except Exception as error:  # a bug met on an unseen letter: one line, and the other letters go on
+            document = DigestError(path, f"internal error, please report it ({describe(error)})")
+        connection.send((index, document))
 
 
 def yield_to_main() -> None:
@@ -1774,34 +2123,34 @@ def yield_to_main() -> None:
         os.nice(10)
 
 
-def worker_result(path: str, future) -> Document | DigestError:
-    try:
-        return future.result()
-    except Exception as error:  # a worker that died (out of memory, a crash in a PDF library)
-        return DigestError(path, f"the process reading it failed ({describe(error)})")
-
-
 def is_pdf_file(path: str) -> bool:
+    """Is it a regular file that holds a PDF? (A pipe is read once, by the main process.)"""
     try:
         with open(path, "rb") as file:
-            return looks_like_pdf(file.read(1024))
+            return stat.S_ISREG(os.fstat(file.fileno()).st_mode) and looks_like_pdf(file.read(1024))
     except OSError:
         return False
 
 
 def digest_all(paths: Sequence[str | DigestError], password: str | None, jobs: int,
-               progress: Callable[[], None] = lambda: None) -> list[Letter | DigestError]:
+               progress: Callable[[], None] = lambda: None, limits: Limits = Limits()) -> list[Letter | DigestError]:
     """Every path digested, or the error that stopped it, in the order given."""
     results: list[Letter | DigestError] = []
-    for document in load_all(paths, password, jobs):
-        try:
-            results.append(document if isinstance(document, DigestError) else digest(document))
-        except DigestError as error:
-            results.append(error)
-        except Exception as error:  # a bug met on an unseen letter: one line, and the other letters go on
-            results.append(DigestError(document.source, f"internal error, please report it ({type(error).__name__}: {error})"))
-        progress()
+    # Closed however this ends: an interrupt while a letter is digested ends the readers too.
+    with contextlib.closing(load_all(paths, password, jobs, limits)) as documents:
+        for document in documents:
+            results.append(digested(document))
+            progress()
     return results
+
+
+def digested(document: Document | DigestError) -> Letter | DigestError:
+    try:
+        return document if isinstance(document, DigestError) else digest(document)
+    except DigestError as error:
+        return error
+    except Exception as error:  # a bug met on an unseen letter: one line, and the other letters go on
+        return DigestError(document.source, f"internal error, please report it ({describe(error)})")
 
 
 # ── Command line ─────────────────────────────────────────────────────────────
@@ -1821,8 +2170,41 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-j", "--jobs", type=positive, default=os.cpu_count() or 1, metavar="N",
                         help="worker processes reading PDFs (default: the number of CPUs)")
     parser.add_argument("--password", help="password of an encrypted PDF")
+    parser.add_argument("--limit", action="append", default=[], metavar="NAME=N", type=limit_setting,
+                        help="raise (or lower) a letter's limit: " + ", ".join(
+                            f"{limit.name} (default {format_value(limit.default)})" for limit in dataclasses.fields(Limits))
+                        + f"; also from {LIMITS_VARIABLE}=\"NAME=N,…\"")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return parser
+
+
+LIMITS_VARIABLE = "DIGEST_LIMITS"
+
+
+def limit_setting(text: str) -> tuple[str, float]:
+    """'seconds=120' → ('seconds', 120.0)."""
+    name, _, value = text.partition("=")
+    names = [limit.name for limit in dataclasses.fields(Limits)]
+    if name.strip() not in names:
+        raise argparse.ArgumentTypeError(f"no limit {name.strip()!r}: the limits are {', '.join(names)}")
+    try:
+        number = float(value)
+    except ValueError:
+        number = -1.0
+    if not number > 0 or number == float("inf"):
+        raise argparse.ArgumentTypeError(f"not a positive number: {text!r}")
+    return name.strip(), number
+
+
+def chosen_limits(parser: argparse.ArgumentParser, settings: Sequence[tuple[str, float]]) -> Limits:
+    """The limits: defaults, then DIGEST_LIMITS, then --limit."""
+    from_environment = []
+    for text in filter(str.strip, os.environ.get(LIMITS_VARIABLE, "").split(",")):
+        try:
+            from_environment.append(limit_setting(text))
+        except argparse.ArgumentTypeError as error:
+            parser.error(f"{LIMITS_VARIABLE}: {error}")
+    return dataclasses.replace(Limits(), **dict([*from_environment, *settings]))
 
 
 def positive(text: str) -> int:
@@ -1832,23 +2214,102 @@ def positive(text: str) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    limits = chosen_limits(parser, args.limit)
+    if sys.stdout is None:                  # started with standard output closed (>&-)
+        complain("error: standard output is closed: there is nowhere to write the digest")
+        return 1
     tty = sys.stdout.isatty()
     fmt = ("table" if tty else "markdown") if args.format == "auto" else args.format
-    paths = expand(args.paths, args.recursive)
-    with progress_bar(len(paths)) as advance:
-        results = digest_all(paths, args.password, args.jobs, advance)
-    for failure in results:
-        if isinstance(failure, DigestError):
-            print(f"digest: error: {printable(failure.path)}: {printable(failure.reason)}", file=sys.stderr)
-    if letters_of(results) or (args.overview_only and results) or len(results) > 1:
-        color = tty and fmt == "table" and not os.environ.get("NO_COLOR")
-        renderer = RENDERERS[fmt]
-        if fmt == "table" and tty:     # never wider than 100 columns, narrower on a narrow terminal
-            renderer = functools.partial(renderer, width=min(100, shutil.get_terminal_size().columns))
-        sys.stdout.writelines(renderer(results, color=color, overview_only=args.overview_only))
+    with tuned_process(fmt):
+        paths = expand(args.paths, args.recursive)
+        with progress_bar(len(paths)) as advance:
+            results = digest_all(paths, args.password, args.jobs, advance, limits)
+        for failure in results:
+            if isinstance(failure, DigestError):
+                complain(f"error: {printable(failure.path)}: {printable(failure.reason)}")
+        written = True
+        if letters_of(results) or (args.overview_only and results) or len(results) > 1:
+            color = tty and fmt == "table" and not os.environ.get("NO_COLOR")
+            renderer = RENDERERS[fmt]
+            if fmt == "table" and tty:     # never wider than 100 columns, narrower on a narrow terminal
+                renderer = functools.partial(renderer, width=min(100, shutil.get_terminal_size().columns))
+            written = write_out(renderer(results, color=color, overview_only=args.overview_only))
+    return 1 if not written or any(isinstance(result, DigestError) for result in results) else 0
+
+
+def write_out(pieces: Iterable[str]) -> bool:
+    """Write the digest; False, with one line said, when standard output cannot take it (a full disk)."""
+    try:
+        sys.stdout.writelines(pieces)
         sys.stdout.flush()
-    return 1 if any(isinstance(result, DigestError) for result in results) else 0
+        return True
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        complain(f"error: standard output: cannot write the digest ({error.strerror or type(error).__name__})")
+        output_to_nowhere()
+        return False
+
+
+def complain(message: str) -> None:
+    """One line on standard error, when there is one: `digest: MESSAGE`."""
+    with contextlib.suppress(OSError, AttributeError):
+        print(f"digest: {message}", file=sys.stderr, flush=True)
+
+
+def output_to_nowhere() -> None:
+    # What is left in the output buffer goes to /dev/null at exit, so that flushing it raises nothing.
+    with contextlib.suppress(OSError, ValueError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
+class Stopped(BaseException):
+    """A signal that asks the run to stop (SIGTERM, SIGHUP): it unwinds like Ctrl-C."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+STOP_SIGNALS = {getattr(signal, name): said for name, said in (("SIGTERM", "terminated"), ("SIGHUP", "hung up"))
+                if hasattr(signal, name)}
+QUIET_LIBRARIES = ("pdfminer", "pdfplumber")    # their log lines and warnings are no part of standard error
+
+
+@contextlib.contextmanager
+def tuned_process(fmt: str) -> Iterator[None]:
+    """The settings a run makes for its whole process, put back after (main may be called in-process).
+
+    SIGTERM and SIGHUP stop a run as Ctrl-C does, so readers end and the progress bar is
+    cleared; the PDF libraries say nothing on standard error (standard error carries only
+    the tool's own lines); output the locale cannot encode is escaped, never a traceback,
+    and JSON is UTF-8 whatever the locale.
+    """
+    import logging
+    import warnings
+
+    in_main_thread = threading.current_thread() is threading.main_thread()
+    handlers = {signum: signal.signal(signum, stop_run) for signum in STOP_SIGNALS} if in_main_thread else {}
+    levels = {name: logging.getLogger(name).level for name in QUIET_LIBRARIES}
+    for name in QUIET_LIBRARIES:
+        logging.getLogger(name).setLevel(logging.CRITICAL + 1)
+    with contextlib.suppress(AttributeError, ValueError, OSError):
+        sys.stdout.reconfigure(**({"encoding": "utf-8"} if fmt == "json" else {}), errors="backslashreplace")
+    try:
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", module="|".join(QUIET_LIBRARIES))
+            yield
+    finally:
+        for signum, handler in handlers.items():
+            signal.signal(signum, handler)
+        for name, level in levels.items():
+            logging.getLogger(name).setLevel(level)
+
+
+def stop_run(signum: int, frame) -> None:
+    raise Stopped(signum)
 
 
 @contextlib.contextmanager
@@ -1866,15 +2327,19 @@ def progress_bar(total: int, few: int = 3) -> Iterator[Callable[[], None]]:
 
 
 def run() -> int:
-    """main() with the conventions of a well-behaved command: quiet on a closed pipe, 130 on Ctrl-C."""
+    """main() with the conventions of a well-behaved command: quiet on a closed pipe, 130 on Ctrl-C,
+    128 + N on a signal that stops it; one line, no traceback."""
     try:
         return main()
     except KeyboardInterrupt:
-        print("digest: interrupted", file=sys.stderr)
+        signal.signal(signal.SIGINT, signal.SIG_IGN)       # the run is over: a second Ctrl-C changes nothing
+        complain("interrupted")
         return 130
+    except Stopped as stop:
+        complain(STOP_SIGNALS[stop.signum])
+        return 128 + stop.signum
     except BrokenPipeError:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        output_to_nowhere()
         return 1
 
 

@@ -127,5 +127,5 @@ def text_pdf_stream(content: bytes, text: str) -> bytes:
 
 
 def many_pages(count: int) -> bytes:
-    """A PDF of `count` pages, each with a line of text."""
-    return text_pdf([[(72, 720, f"第{k}页正文。")] for k in range(count)])
+    """A PDF of `count` pages, each with a line of its own (a line on every page is a running header)."""
+    return text_pdf([[(72, 720, f"正文{chr(0x5000 + 3 * k)}{chr(0x5001 + 3 * k)}。")] for k in range(count)])

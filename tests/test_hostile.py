@@ -8,6 +8,7 @@ import json
 import os
 import pty
 import re
+import signal
 import subprocess
 import sys
 import time
@@ -16,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+import hostile
 from conftest import SCRIPT, digest, digest_text
 
 # ── Terminal escapes and rich markup (items 1, 2) ─────────────────────────────
@@ -227,3 +229,214 @@ def test_every_module_pattern_runs_in_linear_time(name, pattern):
         if long > SLOW and long > 3 * GROWTH * short:
             quadratic.append(f"{filler!r}: {short * 1000:.1f} ms → {long * 1000:.1f} ms")
     assert quadratic == []
+
+
+# ── Hangs and bombs (items 3, 4) ──────────────────────────────────────────────
+# Each attack sits in a batch between two good letters; the limits are lowered so that the
+# test is quick, and the error must name the limit and how to raise it.
+
+GOOD_PARAGRAPHS = [line for line in LETTER.splitlines() if line]
+
+
+@pytest.fixture
+def good_letters(tmp_path):
+    text, pdf = tmp_path / "good.txt", tmp_path / "good.pdf"
+    text.write_text(LETTER, encoding="utf-8")
+    pdf.write_bytes(hostile.text_pdf(hostile.letter_pages(GOOD_PARAGRAPHS)))
+    return str(text), str(pdf)
+
+
+BOMBS = {
+    "page-tree-refers-to-itself": (hostile.self_referent_page_tree, "seconds=0.3", "took more than 0.3 s to read"),
+    "nested-forms": (lambda: hostile.nested_forms(depth=5, fan_out=10), "characters=5000",
+                     "draws more than 5000 characters"),
+    "inflates": (lambda: hostile.inflating(megabytes=24), "inflated=4", "inflates to more than 4 MB of PDF content"),
+    "long-show": (lambda: hostile.long_show(200_000), "characters=20000", "draws more than 20000 characters"),
+    "many-pages": (lambda: hostile.many_pages(12), "pages=10", "has more than 10 pages"),
+}
+
+
+@pytest.mark.parametrize("bomb, jobs", [(bomb, "2") for bomb in BOMBS] + [("page-tree-refers-to-itself", "1")])
+def test_a_letter_over_a_limit_fails_alone_with_one_line_that_says_how_to_raise_it(
+        tmp_path, good_letters, capsys, bomb, jobs):
+    make, setting, said = BOMBS[bomb]
+    path = tmp_path / f"{bomb}.pdf"
+    path.write_bytes(make())
+    name = setting.partition("=")[0]
+    assert digest.main([good_letters[0], str(path), good_letters[1], "--limit", setting, "-j", jobs,
+                        "-f", "json", "--overview-only"]) == 1
+    out, err = capsys.readouterr()
+    assert err == f"digest: error: {path}: {said} (limit {name}: raise it with --limit {name}=N)\n"
+    rows = json.loads(out)
+    assert [row["error"] is None for row in rows] == [True, False, True] and rows[2]["claims"] == 2
+
+
+@pytest.mark.parametrize("make, reason", [
+    (lambda d: (d / "big.txt", (d / "big.txt").write_bytes(LETTER.encode("utf-8") * 20_000))[0],
+     "is larger than 1 MB (limit size: raise it with --limit size=N)"),
+    (lambda d: (d / "sparse.pdf", os.truncate(d / "sparse.pdf", 100 << 30) if (d / "sparse.pdf").touch() is None else 0)[0],
+     "is larger than 1 MB (limit size: raise it with --limit size=N)"),
+], ids=["big", "sparse-100-GB"])
+def test_the_size_limit_stops_reading(tmp_path, good_letters, capsys, make, reason):
+    path = make(tmp_path)
+    assert digest.main([str(path), good_letters[0], "--limit", "size=1", "-f", "json"]) == 1
+    assert capsys.readouterr().err == f"digest: error: {path}: {reason}\n"
+
+
+def test_dev_zero_is_refused_at_the_size_limit(capsys):
+    assert digest.main(["/dev/zero", "--limit", "size=2"]) == 1
+    assert capsys.readouterr().err == "digest: error: /dev/zero: is larger than 2 MB (limit size: raise it with --limit size=N)\n"
+
+
+def test_limits_come_from_the_environment_and_the_command_line_wins(monkeypatch, tmp_path, capsys):
+    path = tmp_path / "pages.pdf"
+    path.write_bytes(hostile.many_pages(4))
+    monkeypatch.setenv("DIGEST_LIMITS", "pages=3, seconds=30")
+    assert digest.main([str(path), "-f", "json"]) == 1
+    assert "has more than 3 pages" in capsys.readouterr().err
+    assert digest.main([str(path), "-f", "json", "--limit", "pages=4"]) == 0
+
+
+@pytest.mark.parametrize("setting", ["pages", "pages=0", "pages=-1", "pages=inf", "colour=3", "pages=many"])
+def test_a_bad_limit_is_a_usage_error(setting, capsys):
+    with pytest.raises(SystemExit) as stop:
+        digest.main(["x.txt", "--limit", setting])
+    assert stop.value.code == 2 and "Traceback" not in capsys.readouterr().err
+
+
+def test_pages_are_let_go_as_they_are_read(tmp_path, monkeypatch):
+    # Memory holds one page's layout at a time: a page read before is closed (its layout dropped).
+    seen, read_page = [], digest.pdf_lines
+    def spy(page, path):
+        held = [hasattr(earlier, "_layout") for earlier in seen]
+        seen.append(page)
+        assert not any(held)
+        return read_page(page, path)
+    monkeypatch.setattr(digest, "pdf_lines", spy)
+    path = tmp_path / "pages.pdf"
+    path.write_bytes(hostile.many_pages(5))
+    assert len(digest.load(str(path)).pages) == 5 and len(seen) == 5
+
+
+# ── Readers that die or will not stop (items 3, 5) ────────────────────────────
+
+def dies_on_its_letter(path, *rest):
+    """A reader's letter that kills it, as running out of memory does."""
+    if "doomed" in path:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return digest.document_of(path, open(path, "rb").read())
+
+
+def stuck_in_c(path, *rest):
+    """A reader stuck where its own timer cannot stop it (signals blocked, as in a long C call)."""
+    if "stuck" in path:
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
+        time.sleep(60)
+    return digest.document_of(path, open(path, "rb").read())
+
+
+def pdf_batch(tmp_path, names):
+    paths = []
+    for name in names:
+        path = tmp_path / f"{name}.pdf"
+        path.write_bytes(hostile.text_pdf(hostile.letter_pages(GOOD_PARAGRAPHS)))
+        paths.append(str(path))
+    return paths
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_reader_that_dies_fails_its_own_letter_only(tmp_path, monkeypatch, jobs):
+    monkeypatch.setattr(digest, "load_or_error", dies_on_its_letter)
+    paths = pdf_batch(tmp_path, ["a", "doomed", "b", "c"])
+    documents = list(digest.load_all(paths, None, jobs))
+    assert [isinstance(document, digest.Document) for document in documents] == [True, False, True, True]
+    assert documents[1].reason == "the process reading it was killed (SIGKILL, out of memory?)"
+
+
+def test_a_reader_that_will_not_stop_is_ended_at_its_time_limit(tmp_path, monkeypatch):
+    monkeypatch.setattr(digest, "load_or_error", stuck_in_c)
+    paths = pdf_batch(tmp_path, ["stuck", "a", "b"])
+    documents = list(digest.load_all(paths, None, 1, digest.Limits(seconds=0.2)))
+    assert [isinstance(document, digest.Document) for document in documents] == [False, True, True]
+    assert documents[0].reason.startswith("took more than 0.2 s to read")
+
+
+def test_where_no_process_can_be_started_pdfs_are_read_in_this_one(tmp_path, monkeypatch):
+    # A read-only /dev/shm or a process limit: the batch goes on in one process.
+    import multiprocessing.process
+    refuse = lambda self: (_ for _ in ()).throw(OSError(30, "Read-only file system"))
+    monkeypatch.setattr(multiprocessing.process.BaseProcess, "start", refuse)
+    paths = pdf_batch(tmp_path, ["a", "b"])
+    assert all(isinstance(document, digest.Document) for document in digest.load_all(paths, None, 2))
+
+
+# ── Interrupts (item 5): real signals against real reader pools ───────────────
+
+def readers_of(pid: int) -> set[int]:
+    try:
+        with open(f"/proc/{pid}/task/{pid}/children") as listing:
+            return {int(child) for child in listing.read().split()}
+    except OSError:
+        return set()
+
+
+def running(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as status:
+            return status.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def batch_with_a_hang(tmp_path, good_letters, jobs: str, **streams) -> tuple[subprocess.Popen, set[int]]:
+    """digest.py on a batch whose second PDF hangs pdfminer, once its readers are at work."""
+    hang = tmp_path / "hang.pdf"
+    hang.write_bytes(hostile.self_referent_page_tree())
+    process = subprocess.Popen([sys.executable, str(SCRIPT), good_letters[1], str(hang), good_letters[0],
+                                good_letters[1], good_letters[0], "-j", jobs],
+                               start_new_session=True, **streams)
+    deadline = time.monotonic() + 60
+    while not readers_of(process.pid) and time.monotonic() < deadline and process.poll() is None:
+        time.sleep(0.02)
+    readers = readers_of(process.pid)
+    assert readers, "no reader process started"
+    time.sleep(0.3)                          # the hanging letter is being read
+    return process, readers
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/task"), reason="reads processes from /proc (Linux)")
+@pytest.mark.parametrize("stop, status, said", [(signal.SIGINT, 130, "interrupted"), (signal.SIGTERM, 143, "terminated")],
+                         ids=["ctrl-c", "sigterm"])
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_one_signal_stops_a_batch_its_readers_with_it(tmp_path, good_letters, stop, status, said, jobs):
+    process, readers = batch_with_a_hang(tmp_path, good_letters, jobs, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    if stop == signal.SIGINT:
+        os.killpg(process.pid, stop)         # as a terminal sends Ctrl-C: to every process of the group
+    else:
+        process.send_signal(stop)            # as `kill` does: to the main process alone
+    out, err = process.communicate(timeout=30)
+    assert (process.returncode, err, out) == (status, f"digest: {said}\n".encode(), b"")
+    assert not any(map(running, readers))
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/task"), reason="reads processes from /proc (Linux)")
+def test_an_interrupt_clears_the_progress_bar(tmp_path, good_letters):
+    parent, child = pty.openpty()
+    process, readers = batch_with_a_hang(tmp_path, good_letters, "2", stdout=subprocess.DEVNULL, stderr=child,
+                                         env={**os.environ, "TERM": "xterm", "COLUMNS": "100"})
+    os.close(child)
+    os.killpg(process.pid, signal.SIGINT)
+    assert process.wait(timeout=30) == 130
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(parent, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(parent)
+    drawn, bar, after = shown.decode("utf-8").rpartition("digesting")
+    assert bar and "\x1b[2K" in after and after.endswith("digest: interrupted\r\n")   # drawn, then erased
+    assert "Traceback" not in shown.decode("utf-8") and not any(map(running, readers))
