@@ -432,6 +432,9 @@ DECODING_SAMPLE = 20000   # characters: enough to judge an encoding, or to tell 
 # valid multi-byte characters outnumber its bad sequences this many times; a text in a legacy
 # encoding read as UTF-8 has more bad sequences than valid ones.
 MOSTLY_UTF8 = 20
+# How tools write a password beyond Latin-1 into older PDF encryption: pypdf and most tools as
+# UTF-8, tools on a Chinese Windows in its code page.
+PASSWORD_ENCODINGS = ("utf-8", "gb18030")
 SHOWN_PLACES = 5          # lines named in a warning about bad bytes
 
 
@@ -492,8 +495,18 @@ def read_file(path: str, most: int) -> bytes:
 
 
 def looks_like_pdf(raw: bytes) -> bool:
-    # PDF readers accept the header anywhere in the first kilobyte.
-    return b"%PDF-" in raw[:1024]
+    """Does a PDF's header open the file, or follow only bytes that are not text? (PDF readers take
+    the header anywhere in the first kilobyte, for tools that put a binary prefix before it; a text
+    letter that mentions %PDF- near its top is still text.)
+
+    >>> looks_like_pdf(b"%PDF-1.7"), looks_like_pdf(b"\\x00\\x05junk%PDF-1.4"), looks_like_pdf("附：%PDF-1.4 格式".encode())
+    (True, True, False)
+    """
+    at = raw.find(b"%PDF-", 0, 1024)
+    if at < 0:
+        return False
+    prefix = raw[:at]
+    return not prefix.strip() or re.search(rb"[\x00-\x08\x0e-\x1f]", prefix) is not None
 
 
 def decode(raw: bytes, path: str) -> tuple[str, tuple[str, ...]]:
@@ -665,16 +678,30 @@ def open_pdf(raw: bytes, path: str, password: str | None):
     import pdfplumber
     from pdfminer.pdfdocument import PDFPasswordIncorrect
 
-    try:
-        return pdfplumber.open(io.BytesIO(raw), password=password or "")
-    except LimitExceeded:
-        raise
-    except Exception as error:  # pdfplumber wraps pdfminer's errors; the cause is in args[0]
-        cause = error.args[0] if error.args and isinstance(error.args[0], Exception) else error
-        if isinstance(cause, PDFPasswordIncorrect) or "password" in type(cause).__name__.lower():
-            wanted = "the password is wrong" if password else "encrypted PDF: give its password with --password"
-            raise DigestError(path, wanted) from None
-        raise DigestError(path, f"not a readable PDF ({describe(cause)})") from None
+    first = None
+    for form in password_forms(password or ""):
+        try:
+            return pdfplumber.open(io.BytesIO(raw), password=form)
+        except LimitExceeded:
+            raise
+        except Exception as error:  # another form of the password may open it
+            first = first or error
+    cause = first.args[0] if first.args and isinstance(first.args[0], Exception) else first   # pdfplumber wraps
+    if isinstance(cause, (PDFPasswordIncorrect, UnicodeEncodeError)) or "password" in type(cause).__name__.lower():
+        wanted = "the password is wrong" if password else "encrypted PDF: give its password with --password"
+        raise DigestError(path, wanted) from None
+    raise DigestError(path, f"not a readable PDF ({describe(cause)})") from None
+
+
+def password_forms(password: str) -> list[str]:
+    """A password as pdfminer may need it. Older encryption (RC4, AES-128) takes bytes, which
+    pdfminer makes with Latin-1: a Chinese password is tried as the bytes tools write for it,
+    carried in a Latin-1 string so that pdfminer hands them on unchanged."""
+    forms = [password]
+    with contextlib.suppress(UnicodeEncodeError):
+        password.encode("latin-1")
+        return forms
+    return forms + [password.encode(encoding).decode("latin-1") for encoding in PASSWORD_ENCODINGS]
 
 
 @contextlib.contextmanager
@@ -825,8 +852,20 @@ def doubled(chars: Sequence[dict]) -> bool:
     return False
 
 
-def describe(error: BaseException) -> str:
-    return str(error).strip() or type(error).__name__
+MAX_CAUSE = 60    # characters of a library's message kept in a reason: longer ones are internal repr
+
+
+def describe(error: BaseException, named: bool = False) -> str:
+    """A library's error in a few words: its message when short and plain, else its type's name.
+
+    >>> describe(ValueError("No /Root object! - Is this really a PDF?")), describe(KeyError("[/'Type', b'x']"))
+    ('No /Root object! - Is this really a PDF?', 'KeyError')
+    """
+    message = str(error).strip()
+    plain = message and "\n" not in message and len(message) <= MAX_CAUSE and not re.search(r"[<>{}\[\]]|b'", message)
+    if not plain:
+        return type(error).__name__
+    return f"{type(error).__name__}: {message}" if named else message
 
 
 # ── Cleaning ─────────────────────────────────────────────────────────────────
@@ -1493,6 +1532,20 @@ def cache_dir() -> str:
     return os.path.join(base, "digest-py")
 
 
+def usable_cache() -> str | None:
+    """The cache directory, when jieba can keep its dictionary there: a folder it may write in, where
+    jieba.cache is a file or nothing (else jieba fails to save it, logs a traceback, and leaves
+    its 9 MB temporary file behind, every run)."""
+    folder = cache_dir()
+    cache = os.path.join(folder, "jieba.cache")
+    try:
+        os.makedirs(folder, exist_ok=True)
+    except OSError:
+        return None
+    writable = os.access(folder, os.W_OK)
+    return folder if writable and (os.path.isfile(cache) or not os.path.lexists(cache)) else None
+
+
 @functools.lru_cache(maxsize=None)
 def jieba_module():
     """jieba, quiet, with its dictionary cache in the user's cache directory."""
@@ -1502,13 +1555,16 @@ def jieba_module():
         warnings.simplefilter("ignore")
         import jieba
         import jieba.posseg
-    jieba.setLogLevel(logging.WARNING)
-    try:
-        os.makedirs(cache_dir(), exist_ok=True)
-        if os.access(cache_dir(), os.W_OK):
-            jieba.dt.tmp_dir = cache_dir()    # before anything makes jieba load its dictionary
-    except OSError:
-        pass                                  # jieba falls back to the system temp dir
+    jieba.setLogLevel(logging.CRITICAL + 1)   # what it logs is for its developers, not our users
+    folder = usable_cache()
+    if folder:
+        jieba.dt.tmp_dir = folder
+        jieba.dt.initialize()
+    else:       # the dictionary built in a folder of our own, then gone: nothing left behind, nothing said
+        import tempfile
+        with tempfile.TemporaryDirectory(prefix="digest-") as scratch:
+            jieba.dt.tmp_dir = scratch
+            jieba.dt.initialize()
     for term in OFFICIAL_TERMS:
         jieba.add_word(term, tag="n")
     for verb in OFFICIAL_VERBS:
@@ -1913,14 +1969,44 @@ def expand(paths: Sequence[str], recursive: bool = False) -> list[str | DigestEr
     """Paths as given, a directory standing for the letters in it (sorted by name; -r: below it too)."""
     expanded: list[str | DigestError] = []
     for path in paths:
-        folder = Path(path)
-        if path == "-" or not folder.is_dir():
-            expanded.append(path)
-            continue
-        found = sorted(str(p) for p in (folder.rglob("*") if recursive else folder.iterdir())
-                       if p.suffix.lower() in LETTER_SUFFIXES and p.is_file() and not p.name.startswith("."))
-        expanded += found or [DigestError(path, "is a directory with no letters (.pdf, .txt, .md) in it")]
+        try:
+            expanded += [path] if path == "-" or not is_directory(path) else letters_in(path, recursive)
+        except DigestError as error:
+            expanded.append(error)
     return expanded
+
+
+def is_directory(path: str) -> bool:
+    if not path:
+        raise DigestError(path, "an empty path names no file")     # not the current directory
+    try:
+        return stat.S_ISDIR(os.stat(path).st_mode)
+    except (FileNotFoundError, NotADirectoryError):
+        return False                                                # reading it will say so
+    except OSError as error:                                        # a name too long, a directory that bars us
+        raise DigestError(path, f"cannot read ({error.strerror or type(error).__name__})") from None
+
+
+def letters_in(folder: str, recursive: bool) -> list[str | DigestError]:
+    """The letters in a directory; with `recursive`, in the directories below it too, walked
+    without recursion (a tree 1,000 levels deep) and with each one that cannot be read reported."""
+    found: list[str | DigestError] = []
+    unread = [folder]
+    while unread:
+        current = unread.pop()
+        try:
+            with os.scandir(current) as entries:
+                for entry in entries:
+                    if recursive and entry.is_dir(follow_symlinks=False):
+                        unread.append(entry.path)
+                    elif (entry.is_file() and not entry.name.startswith(".")
+                          and Path(entry.name).suffix.lower() in LETTER_SUFFIXES):
+                        found.append(entry.path)
+        except OSError as error:
+            found.append(DigestError(current, f"cannot read the directory ({error.strerror or type(error).__name__})"))
+    if not found:
+        return [DigestError(folder, "is a directory with no letters (.pdf, .txt, .md) in it")]
+    return sorted(found, key=lambda item: item.path if isinstance(item, DigestError) else item)
 
 
 def load_or_error(path: str, password: str | None, limits: Limits = Limits(),
@@ -2112,7 +2198,7 @@ def read_letters(connection, password: str | None, limits: Limits, others: Seque
         try:
             document = load_or_error(path, password, limits, raw)
         except Exception as error:  # a bug met on an unseen letter: one line, and the other letters go on
-            document = DigestError(path, f"internal error, please report it ({describe(error)})")
+            document = DigestError(path, f"internal error, please report it ({describe(error, named=True)})")
         connection.send((index, document))
 
 
@@ -2150,7 +2236,7 @@ def digested(document: Document | DigestError) -> Letter | DigestError:
     except DigestError as error:
         return error
     except Exception as error:  # a bug met on an unseen letter: one line, and the other letters go on
-        return DigestError(document.source, f"internal error, please report it ({describe(error)})")
+        return DigestError(document.source, f"internal error, please report it ({describe(error, named=True)})")
 
 
 # ── Command line ─────────────────────────────────────────────────────────────
@@ -2228,7 +2314,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             results = digest_all(paths, args.password, args.jobs, advance, limits)
         for failure in results:
             if isinstance(failure, DigestError):
-                complain(f"error: {printable(failure.path)}: {printable(failure.reason)}")
+                named = printable(failure.path) or '""'             # digest.py "" names nothing
+                complain(f"error: {named}: {printable(failure.reason)}")
         written = True
         if letters_of(results) or (args.overview_only and results) or len(results) > 1:
             color = tty and fmt == "table" and not os.environ.get("NO_COLOR")

@@ -4,6 +4,7 @@ byte by byte); a seeded fuzz of mutated PDFs runs in CI (DIGEST_FUZZ=2000 for a 
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import pty
@@ -440,3 +441,202 @@ def test_an_interrupt_clears_the_progress_bar(tmp_path, good_letters):
     drawn, bar, after = shown.decode("utf-8").rpartition("digesting")
     assert bar and "\x1b[2K" in after and after.endswith("digest: interrupted\r\n")   # drawn, then erased
     assert "Traceback" not in shown.decode("utf-8") and not any(map(running, readers))
+
+
+# ── One line where a traceback was (item 9) ───────────────────────────────────
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full here")
+def test_a_full_disk_is_one_line(good_letters):
+    with open("/dev/full", "w") as full:
+        result = subprocess.run([sys.executable, str(SCRIPT), good_letters[0]], stdout=full,
+                                stderr=subprocess.PIPE, timeout=120)
+    assert (result.returncode, result.stderr) == (
+        1, b"digest: error: standard output: cannot write the digest (No space left on device)\n")
+
+
+def test_a_closed_standard_output_is_one_line(good_letters):
+    result = subprocess.run([sys.executable, str(SCRIPT), good_letters[0]], stderr=subprocess.PIPE, timeout=120,
+                            preexec_fn=lambda: os.close(1))                       # digest.py >&-
+    assert (result.returncode, result.stderr) == (
+        1, b"digest: error: standard output is closed: there is nowhere to write the digest\n")
+
+
+def test_a_closed_standard_input_is_one_line(monkeypatch, good_letters, capsys):
+    monkeypatch.setattr(sys, "stdin", None)                                       # digest.py - <&-
+    assert digest.main(["-", good_letters[0], "-f", "json"]) == 1
+    out, err = capsys.readouterr()
+    assert err == "digest: error: -: standard input is closed\n" and json.loads(out)[0]["source"] == good_letters[0]
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "table", "json"])
+def test_characters_the_locale_cannot_encode_are_escaped_not_a_traceback(tmp_path, monkeypatch, fmt):
+    path = tmp_path / "letter.txt"
+    path.write_text(LETTER.replace("加强保障", "加强保障😀"), encoding="utf-8")
+    terminal = io.TextIOWrapper(io.BytesIO(), encoding="gbk")                     # LANG=zh_CN.GBK
+    monkeypatch.setattr(sys, "stdout", terminal)
+    assert digest.main([str(path), "-f", fmt]) == 0
+    terminal.flush()
+    written = terminal.buffer.getvalue()
+    if fmt == "json":                 # JSON is UTF-8, whatever the locale
+        assert json.loads(written.decode("utf-8"))["sections"][0]["heading"] == "加强保障😀"
+    else:
+        assert "加强保障\\U0001f600" in written.decode("gbk")
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "json"])
+def test_a_file_name_in_another_encoding_is_shown_byte_by_byte(tmp_path, capsys, fmt):
+    named = os.path.join(os.fsencode(tmp_path), "答复".encode("gbk") + b".txt")  # a GBK name under UTF-8
+    with open(named, "wb") as file:
+        file.write(LETTER.encode("utf-8"))
+    path, missing = os.fsdecode(named), os.fsdecode(named + b".missing")
+    assert digest.main([path, missing, "-f", fmt]) == 1
+    out, err = capsys.readouterr()
+    assert err == f"digest: error: {tmp_path}/\\xb4\\xf0\\xb8\\xb4.txt.missing: no such file\n"
+    if fmt == "json":
+        assert json.loads(out)[0]["source"] == path
+    else:
+        assert "\\xb4\\xf0\\xb8\\xb4.txt" in out
+
+
+def test_a_name_too_long_is_one_line(good_letters, capsys):
+    assert digest.main(["x" * 300 + ".txt", good_letters[0], "-f", "json"]) == 1
+    assert capsys.readouterr().err == f"digest: error: {'x' * 300}.txt: cannot read (File name too long)\n"
+
+
+def refused(monkeypatch, function: str, barred: str):
+    """os.<function> refuses `barred`, as a directory without search or read permission does
+    (the suite may run as root, who is refused nothing: the refusal is simulated)."""
+    real = getattr(os, function)
+    def refuse(path, *args, **kwargs):
+        if os.fspath(path) == barred:
+            raise PermissionError(13, "Permission denied", barred)
+        return real(path, *args, **kwargs)
+    monkeypatch.setattr(os, function, refuse)
+
+
+def test_a_path_that_cannot_be_looked_at_is_one_line(tmp_path, monkeypatch, good_letters, capsys):
+    barred = str(tmp_path / "barred" / "letter.txt")
+    refused(monkeypatch, "stat", barred)
+    assert digest.main([barred, good_letters[0], "-f", "json"]) == 1
+    assert capsys.readouterr().err == f"digest: error: {barred}: cannot read (Permission denied)\n"
+
+
+@pytest.mark.parametrize("recursive", [False, True], ids=["given", "under-r"])
+def test_a_directory_that_cannot_be_read_is_one_line(tmp_path, monkeypatch, good_letters, capsys, recursive):
+    barred = tmp_path / "letters" / "barred" if recursive else tmp_path / "barred"
+    barred.mkdir(parents=True)
+    (barred / "hidden.txt").write_text(LETTER, encoding="utf-8")
+    (tmp_path / "letters" / "good.txt").write_text(LETTER, encoding="utf-8") if recursive else None
+    refused(monkeypatch, "scandir", str(barred))
+    given = [str(tmp_path / "letters"), "-r"] if recursive else [str(barred), good_letters[0]]
+    assert digest.main([*given, "-f", "json"]) == 1
+    out, err = capsys.readouterr()
+    assert err == f"digest: error: {barred}: cannot read the directory (Permission denied)\n"
+    assert len(json.loads(out)) == 1
+
+
+def test_a_tree_a_thousand_levels_deep(tmp_path):
+    deepest = str(tmp_path)
+    for _ in range(1000):                     # os.makedirs would recurse as deep
+        deepest = os.path.join(deepest, "d")
+        os.mkdir(deepest)
+    with open(os.path.join(deepest, "letter.txt"), "w", encoding="utf-8") as file:
+        file.write(LETTER)
+    assert digest.expand([str(tmp_path)], recursive=True) == [os.path.join(deepest, "letter.txt")]
+
+
+def test_an_unusable_dictionary_cache_leaves_nothing_and_says_nothing(tmp_path, good_letters):
+    (tmp_path / "digest-py" / "jieba.cache").mkdir(parents=True)         # where the cache file should be
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    result = subprocess.run([sys.executable, str(SCRIPT), good_letters[0]], capture_output=True, timeout=120,
+                            env={**os.environ, "XDG_CACHE_HOME": str(tmp_path), "TMPDIR": str(scratch)})
+    assert (result.returncode, result.stderr) == (0, b"") and b"120" in result.stdout
+    assert list(scratch.iterdir()) == [] and [p.name for p in (tmp_path / "digest-py").iterdir()] == ["jieba.cache"]
+
+
+# ── Smaller (item 11) ─────────────────────────────────────────────────────────
+
+def test_an_empty_path_names_no_file(capsys):
+    assert digest.main([""]) == 1
+    assert capsys.readouterr().err == 'digest: error: "": an empty path names no file\n'
+
+
+def test_a_text_letter_that_mentions_the_pdf_header_is_text(tmp_path):
+    path = tmp_path / "letter.txt"
+    path.write_text(LETTER.replace("现答复如下：", "附件须为 %PDF-1.7 格式。现答复如下："), encoding="utf-8")
+    document = digest.load(str(path))
+    assert document.kind == "text" and digest.digest(document).meta.addressee == "张委员"
+
+
+@pytest.mark.parametrize("algorithm", ["RC4-128", "AES-128", "AES-256"])
+def test_a_chinese_password_opens_any_encryption(tmp_path, algorithm):
+    from pypdf import PdfReader, PdfWriter
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(hostile.text_pdf(hostile.letter_pages(GOOD_PARAGRAPHS)))))
+    writer.encrypt(user_password="政协密码", owner_password="owner", algorithm=algorithm)
+    path = tmp_path / "locked.pdf"
+    with open(path, "wb") as file:
+        writer.write(file)
+    with pytest.raises(digest.DigestError, match="password is wrong"):
+        digest.load(str(path), "错误密码")
+    assert digest.digest(digest.load(str(path), "政协密码")).meta.addressee == "张委员"
+
+
+# ── stderr is part of the contract (item 10): a seeded fuzz of mutated PDFs ────
+# DIGEST_FUZZ=2000 for a longer run than CI's; DIGEST_FUZZ_SEED for another draw.
+
+FUZZ = int(os.environ.get("DIGEST_FUZZ", 40))
+FUZZ_SEED = int(os.environ.get("DIGEST_FUZZ_SEED", 10))
+FUZZ_LIMITS = ("--limit", "seconds=1", "--limit", "characters=200000", "--limit", "inflated=64")
+ERROR_LINE = re.compile(r"digest: error: (?P<path>\S+\.pdf): (?P<reason>[^\n]{1,200})")
+
+
+def mutated(raw: bytes, rng) -> bytes:
+    """A PDF damaged as files are in the wild, and as an attacker would: bytes flipped, cut,
+    repeated, zeroed, numbers changed, references turned on themselves."""
+    data = bytearray(raw)
+    for _ in range(rng.randint(1, 6)):
+        at = rng.randrange(len(data))
+        damage = rng.choice(["flip", "cut", "repeat", "zero", "number", "self-reference", "truncate"])
+        if damage == "flip":
+            data[at] ^= 1 << rng.randrange(8)
+        elif damage == "cut":
+            del data[at:at + rng.randint(1, 200)]
+        elif damage == "repeat":
+            data[at:at] = data[at:at + rng.randint(1, 400)] * rng.randint(2, 20)
+        elif damage == "zero":
+            data[at:at + rng.randint(1, 64)] = bytes(min(64, len(data) - at))
+        elif damage == "number":
+            found = [m for m in re.finditer(rb"\d+", bytes(data))]
+            if found:
+                number = rng.choice(found)
+                data[number.start():number.end()] = str(rng.choice([0, 1, 2, 99999999, -1, 2 ** 31])).encode()
+        elif damage == "self-reference":
+            found = [m for m in re.finditer(rb"(\d+) 0 obj", bytes(data))]
+            if found:
+                obj = rng.choice(found)
+                data[obj.end():obj.end()] = b" %s 0 R " % obj.group(1)
+        else:
+            del data[at:]
+        if not data:
+            data = bytearray(b"%PDF-1.7\n")
+    return bytes(data)
+
+
+def test_mutated_pdfs_give_a_digest_or_one_short_line_each(tmp_path, good_letters):
+    import random
+    rng = random.Random(FUZZ_SEED)
+    seeds = [hostile.text_pdf(hostile.letter_pages(GOOD_PARAGRAPHS)), hostile.many_pages(3),
+             hostile.nested_forms(depth=3, fan_out=4)]
+    folder = tmp_path / "fuzz"
+    folder.mkdir()
+    for k in range(FUZZ):
+        (folder / f"{k:04d}.pdf").write_bytes(mutated(rng.choice(seeds), rng))
+    result = subprocess.run([sys.executable, str(SCRIPT), str(folder), *FUZZ_LIMITS, "-f", "json", "--overview-only"],
+                            capture_output=True, timeout=60 + FUZZ * 6)
+    rows = json.loads(result.stdout)
+    failed = {row["source"] for row in rows if row["error"]}
+    lines = result.stderr.decode("utf-8").splitlines()
+    assert len(rows) == FUZZ and result.returncode == (1 if failed else 0)
+    assert [ERROR_LINE.fullmatch(line) is not None for line in lines] == [True] * len(lines), lines
+    assert sorted(ERROR_LINE.fullmatch(line)["path"] for line in lines) == sorted(failed)
