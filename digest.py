@@ -826,15 +826,99 @@ def collector_paused() -> Iterator[None]:
 
 
 def pdf_lines(page, path: str) -> tuple[Line, ...]:
+    """A page's lines in reading order, with their geometry; a page set in two columns is read
+    column by column, the right column's lines moved onto the left one's margin."""
     try:
         if doubled(page.chars):
             page = page.dedupe_chars(tolerance=1)
-        rows = page.extract_text_lines(return_chars=True)
+        rows = [row for row in page.extract_text_lines(return_chars=True) if row["chars"]]
+        gutter = column_gutter(rows, page.bbox)
+        if gutter is not None:
+            rows = column_rows(page, rows, gutter)
     except Exception as error:
         raise DigestError(path, f"page {page.page_number} cannot be read ({describe(error)})") from None
+    shift = column_shift(rows, gutter)
     # A line's type size is its middle glyph's: a footnote mark or a bold word does not move it.
-    return tuple(Line(row["text"], row["x0"], row["x1"], row["chars"][len(row["chars"]) // 2]["size"])
-                 for row in rows if row["chars"])
+    return tuple(Line(row["text"], row["x0"] - shift(row), row["x1"] - shift(row), type_size(row)) for row in rows)
+
+
+def type_size(row: dict) -> float:
+    return row["chars"][len(row["chars"]) // 2]["size"]
+
+
+def column_gutter(rows: Sequence[dict], bbox: tuple[float, float, float, float]) -> float | None:
+    """Where a page set in two columns divides them: a place in the middle of the page that no
+    line's text runs across, with text on both sides of it at the same heights. None for a page
+    in one column (its lines run across the middle; a right-aligned signature is beside nothing)."""
+    if len(rows) < 2 * MIN_COLUMN_ROWS:
+        return None
+    left, right = bbox[0], bbox[2]
+    gaps = [row_gaps(row) for row in rows]
+    places = {(left + right) / 2} | {(a + b) / 2 for row_gap in gaps for a, b in row_gap
+                                    if GUTTER_ZONE[0] <= ((a + b) / 2 - left) / (right - left) <= GUTTER_ZONE[1]}
+    for place in sorted(places, key=lambda x: abs(x - (left + right) / 2)):
+        across = sum(crosses(row, row_gap, place) for row, row_gap in zip(rows, gaps))
+        if across <= len(rows) * MAX_ACROSS and side_by_side(rows, gaps, place) >= MIN_COLUMN_ROWS:
+            return place
+    return None
+
+
+def row_gaps(row: dict) -> list[tuple[float, float]]:
+    """The gaps inside a line wider than a word space: where a gutter may run through it."""
+    chars, widest = row["chars"], WORD_GAP * type_size(row)
+    return [(a["x1"], b["x0"]) for a, b in zip(chars, chars[1:]) if b["x0"] - a["x1"] > widest]
+
+
+def crosses(row: dict, gaps: Sequence[tuple[float, float]], place: float) -> bool:
+    return row["x0"] < place < row["x1"] and not any(a <= place <= b for a, b in gaps)
+
+
+def side_by_side(rows: Sequence[dict], gaps: Sequence[Sequence[tuple[float, float]]], place: float) -> int:
+    """How many lines have text beside them across `place`: in one row with a gap there, or as
+    two rows at the same height, one on each side."""
+    beside = sum(1 for row, row_gap in zip(rows, gaps) if any(a <= place <= b for a, b in row_gap))
+    lefts = [row for row in rows if row["x1"] <= place]
+    rights = [row["top"] for row in rows if row["x0"] >= place]
+    return beside + sum(1 for row in lefts if any(abs(top - row["top"]) < type_size(row) for top in rights))
+
+
+def column_rows(page, rows: Sequence[dict], gutter: float) -> list[dict]:
+    """The rows of a two-column page in reading order: a line that runs across the gutter (a title)
+    where it stands, and between such lines the left column's, then the right column's."""
+    gaps = [row_gaps(row) for row in rows]
+    across = [row for row, row_gap in zip(rows, gaps) if crosses(row, row_gap, gutter)]
+    left, top, right, bottom = page.bbox
+    ordered: list[dict] = []
+    for row in across + [None]:
+        end = row["top"] if row else bottom
+        if end > top:
+            for x0, x1 in ((left, gutter), (gutter, right)):
+                ordered += [found for found in page.crop((x0, top, x1, end), strict=False)
+                            .extract_text_lines(return_chars=True) if found["chars"]]
+        if row:
+            ordered.append(row)
+            top = max(top, row["bottom"])
+    return ordered
+
+
+def column_shift(rows: Sequence[dict], gutter: float | None) -> Callable[[dict], float]:
+    """How far a line moves left: a right column's lines onto the left column's margin, so that
+    indents and short last lines read alike in both columns."""
+    if gutter is None:
+        return lambda row: 0.0
+    margin = lambda side: min((row["x0"] for row in rows if side(row)), default=0.0)
+    distance = margin(lambda row: row["x0"] >= gutter) - margin(lambda row: row["x1"] <= gutter)
+    return lambda row: distance if row["x0"] >= gutter else 0.0
+
+
+# A page in two columns: a gutter runs down the middle of the page (GUTTER_ZONE, as shares of its
+# width), crossed by at most MAX_ACROSS of its lines (a title over both columns), with at least
+# MIN_COLUMN_ROWS lines beside each other across it. A gap in a line wider than WORD_GAP type
+# sizes is no word space.
+GUTTER_ZONE = (0.3, 0.7)
+MAX_ACROSS = 0.15
+MIN_COLUMN_ROWS = 3
+WORD_GAP = 1.5
 
 
 def doubled(chars: Sequence[dict]) -> bool:

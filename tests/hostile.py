@@ -129,3 +129,21 @@ def text_pdf_stream(content: bytes, text: str) -> bytes:
 def many_pages(count: int) -> bytes:
     """A PDF of `count` pages, each with a line of its own (a line on every page is a running header)."""
     return text_pdf([[(72, 720, f"正文{chr(0x5000 + 3 * k)}{chr(0x5001 + 3 * k)}。")] for k in range(count)])
+
+
+def two_column_pages(paragraphs: list[str], title: str, per_line: int = 16, size: float = 12,
+                     lines_a_column: int = 40, stagger: float = 0) -> list[list[tuple[float, float, str]]]:
+    """A title across the page, then paragraphs in two columns of `per_line` characters, the left
+    column filled first. `stagger` moves the right column's lines off the left one's baselines."""
+    lines = []
+    for paragraph in paragraphs:
+        text = "\u3000\u3000" + paragraph
+        lines += [text[i:i + per_line] for i in range(0, len(text), per_line)]
+    pages = []
+    for start in range(0, len(lines), 2 * lines_a_column):
+        left, right = lines[start:start + lines_a_column], lines[start + lines_a_column:start + 2 * lines_a_column]
+        runs = [(72, 790, title)] if not pages else []
+        runs += [(72, 760 - 16 * row, line) for row, line in enumerate(left)]
+        runs += [(72 + per_line * size + 40, 760 - 16 * row - stagger, line) for row, line in enumerate(right)]
+        pages.append(runs)
+    return pages

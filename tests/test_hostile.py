@@ -640,3 +640,33 @@ def test_mutated_pdfs_give_a_digest_or_one_short_line_each(tmp_path, good_letter
     assert len(rows) == FUZZ and result.returncode == (1 if failed else 0)
     assert [ERROR_LINE.fullmatch(line) is not None for line in lines] == [True] * len(lines), lines
     assert sorted(ERROR_LINE.fullmatch(line)["path"] for line in lines) == sorted(failed)
+
+
+# ── Two columns (item 7) ──────────────────────────────────────────────────────
+
+COLUMN_LETTER = ["尊敬的王建国委员：", "您提出的《关于加强社区养老服务的提案》收悉，现答复如下：",
+                 "一、扩大服务供给", "全区建成社区养老服务站一百二十余家，新增床位 1500 张，覆盖老年人口约 8.6 万人。",
+                 "二、强化资金保障", "2025年安排专项资金 3200 万元，其中运营补贴 1800 万元，较上年增长 12%。",
+                 "三、提升服务质量", "组织护理员培训 46 场，累计培训 2300 人次，持证上岗率达到 95% 以上。",
+                 "下一步，我局将继续推进养老服务体系建设。", "感谢您对民政工作的关心和支持！", "某某区民政局", "2025年7月10日"]
+COLUMN_TITLE = "关于区政协第0356号提案的答复"
+
+
+@pytest.mark.parametrize("stagger, lines_a_column", [(0, 12), (5, 12), (0, 6)],
+                         ids=["aligned", "staggered", "over-two-pages"])
+def test_a_two_column_letter_is_read_column_by_column(stagger, lines_a_column):
+    in_one = digest.digest(digest.document_of("one.pdf", hostile.text_pdf(
+        hostile.letter_pages([COLUMN_TITLE] + COLUMN_LETTER))))
+    in_two = digest.digest(digest.document_of("two.pdf", hostile.text_pdf(
+        hostile.two_column_pages(COLUMN_LETTER, COLUMN_TITLE, lines_a_column=lines_a_column, stagger=stagger))))
+    assert in_two.body == in_one.body and in_two.meta == in_one.meta and len(in_two.claims) == 9
+
+
+def test_a_page_in_one_column_has_no_gutter(futian):
+    import pdfplumber
+    from conftest import SAMPLES
+    for name in ("futian-2025134.pdf", "jinjiang-2025-047.pdf"):
+        with pdfplumber.open(SAMPLES / name) as pdf:
+            for page in pdf.pages:
+                rows = [row for row in page.extract_text_lines(return_chars=True) if row["chars"]]
+                assert digest.column_gutter(rows, page.bbox) is None, (name, page.page_number)
