@@ -2462,7 +2462,9 @@ def tuned_process(fmt: str) -> Iterator[None]:
     import warnings
 
     in_main_thread = threading.current_thread() is threading.main_thread()
-    handlers = {signum: signal.signal(signum, stop_run) for signum in STOP_SIGNALS} if in_main_thread else {}
+    # A signal the process was started ignoring stays ignored (nohup ignores SIGHUP).
+    handlers = {signum: signal.signal(signum, stop_run) for signum in STOP_SIGNALS
+                if in_main_thread and signal.getsignal(signum) != signal.SIG_IGN}
     levels = {name: logging.getLogger(name).level for name in QUIET_LIBRARIES}
     for name in QUIET_LIBRARIES:
         logging.getLogger(name).setLevel(logging.CRITICAL + 1)

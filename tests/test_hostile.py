@@ -52,6 +52,27 @@ def test_no_format_lets_a_letter_act_on_the_terminal(hostile_path, fmt, capsys):
         assert "某某区民政局␛]0;pwned␇␛[2J␛[6n\\u009b31m" in out        # shown, and inert
 
 
+def test_a_pdf_text_layer_cannot_act_on_the_terminal_either(tmp_path, capsys):
+    path = tmp_path / "letter.pdf"
+    path.write_bytes(hostile.text_pdf(hostile.letter_pages(HOSTILE_LETTER.splitlines())))
+    assert digest.main([str(path), "-f", "markdown"]) == 0
+    out = capsys.readouterr().out
+    assert acting_characters(out) == [] and "某某区民政局␛]0;pwned␇␛[2J␛[6n\\u009b31m" in out
+
+
+def test_a_signal_the_run_was_started_ignoring_stays_ignored(good_letters):
+    probe = ("import signal, sys; sys.path.insert(0, {root!r}); import digest\n"
+             "signal.signal(signal.SIGHUP, signal.SIG_IGN)\n"
+             "class Probe:\n"
+             "    def isatty(self): return False\n"
+             "    def writelines(self, pieces): print(signal.getsignal(signal.SIGHUP) == signal.SIG_IGN, file=sys.stderr)\n"
+             "    def flush(self): pass\n"
+             "sys.stdout = Probe(); digest.main([{path!r}])")
+    result = subprocess.run([sys.executable, "-c", probe.format(root=str(SCRIPT.parent), path=good_letters[0])],
+                            capture_output=True, text=True, timeout=120)
+    assert result.stderr == "True\n"                                    # as under nohup
+
+
 def test_json_escapes_what_it_keeps(hostile_path, capsys):
     digest.main([hostile_path, "-f", "json"])
     record = json.loads(capsys.readouterr().out)
@@ -540,9 +561,16 @@ def test_a_tree_a_thousand_levels_deep(tmp_path):
     for _ in range(1000):                     # os.makedirs would recurse as deep
         deepest = os.path.join(deepest, "d")
         os.mkdir(deepest)
-    with open(os.path.join(deepest, "letter.txt"), "w", encoding="utf-8") as file:
+    letter = os.path.join(deepest, "letter.txt")
+    with open(letter, "w", encoding="utf-8") as file:
         file.write(LETTER)
-    assert digest.expand([str(tmp_path)], recursive=True) == [os.path.join(deepest, "letter.txt")]
+    try:
+        assert digest.expand([str(tmp_path)], recursive=True) == [letter]
+    finally:                                  # taken down here: shutil.rmtree, cleaning up after pytest, recurses
+        os.remove(letter)
+        while deepest != str(tmp_path):
+            os.rmdir(deepest)
+            deepest = os.path.dirname(deepest)
 
 
 def test_an_unusable_dictionary_cache_leaves_nothing_and_says_nothing(tmp_path, good_letters):
