@@ -28,6 +28,10 @@ MARKUP = r"\[link=evil.example/提案]提案\[/link][conceal]藏[/conceal][/red]
 HOSTILE_LETTER = (f"关于第12号建议的答复\n尊敬的张委员：\n现答复如下：\n一、加强保障{MARKUP}{ESCAPES}\n"
                   "全区建成养老服务站 20\u200c000 个，\u202e投入资金 1.2 亿元，覆盖 3\u00ad000 户。\n"
                   f"此函。\n某某区民政局\u2066{ESCAPES}\n2025年3月1日\n")
+# Without sections or claims: a subprocess digests it without loading jieba (a second and a half).
+THANKS_LETTER = (f"尊敬的张委员：\n感谢您的关心和支持{ESCAPES}{MARKUP}！"
+                 + "我局将认真研究您提出的意见，进一步改进工作方法，提高服务水平。" * 6
+                 + f"\n此函。\n某某区民政局{ESCAPES}\n2025年3月1日\n")
 SGR = re.compile(r"\x1b\[[0-9;]*m")          # colour, which a coloured table writes itself
 
 
@@ -40,6 +44,13 @@ def acting_characters(text: str) -> list[str]:
 def hostile_path(tmp_path):
     path = tmp_path / "letter.txt"
     path.write_text(HOSTILE_LETTER, encoding="utf-8")
+    return str(path)
+
+
+@pytest.fixture
+def thanks_path(tmp_path):
+    path = tmp_path / "thanks.txt"
+    path.write_text(THANKS_LETTER, encoding="utf-8")
     return str(path)
 
 
@@ -60,7 +71,7 @@ def test_a_pdf_text_layer_cannot_act_on_the_terminal_either(tmp_path, capsys):
     assert acting_characters(out) == [] and "某某区民政局␛]0;pwned␇␛[2J␛[6n\\u009b31m" in out
 
 
-def test_a_signal_the_run_was_started_ignoring_stays_ignored(good_letters):
+def test_a_signal_the_run_was_started_ignoring_stays_ignored(thanks_path):
     probe = ("import signal, sys; sys.path.insert(0, {root!r}); import digest\n"
              "signal.signal(signal.SIGHUP, signal.SIG_IGN)\n"
              "class Probe:\n"
@@ -68,7 +79,7 @@ def test_a_signal_the_run_was_started_ignoring_stays_ignored(good_letters):
              "    def writelines(self, pieces): print(signal.getsignal(signal.SIGHUP) == signal.SIG_IGN, file=sys.stderr)\n"
              "    def flush(self): pass\n"
              "sys.stdout = Probe(); digest.main([{path!r}])")
-    result = subprocess.run([sys.executable, "-c", probe.format(root=str(SCRIPT.parent), path=good_letters[0])],
+    result = subprocess.run([sys.executable, "-c", probe.format(root=str(SCRIPT.parent), path=thanks_path)],
                             capture_output=True, text=True, timeout=120)
     assert result.stderr == "True\n"                                    # as under nohup
 
@@ -114,9 +125,10 @@ def test_every_character_that_acts_on_a_terminal_is_made_printable():
     assert digest.printable(shown) == shown
 
 
-def test_the_terminal_sees_no_escape_but_the_tables_colours(hostile_path):
+def test_the_terminal_sees_no_escape_but_the_tables_colours(thanks_path):
     parent, child = pty.openpty()
-    process = subprocess.Popen([sys.executable, str(SCRIPT), hostile_path], stdout=child, stderr=child,
+    process = subprocess.Popen([sys.executable, str(SCRIPT), thanks_path, "missing\x1b]0;pwned\x07.txt"],
+                               stdout=child, stderr=child,
                                env={**os.environ, "TERM": "xterm-256color", "COLUMNS": "100"})
     os.close(child)
     shown = b""
@@ -129,9 +141,10 @@ def test_the_terminal_sees_no_escape_but_the_tables_colours(hostile_path):
             break
         shown += chunk
     os.close(parent)
-    assert process.wait(timeout=60) == 0
+    assert process.wait(timeout=60) == 1
     text = shown.decode("utf-8")
-    assert "加强保障" in text and acting_characters(SGR.sub("", text).replace("\r", "")) == []
+    assert "某某区民政局␛]0;pwned␇" in text and "missing␛]0;pwned␇.txt" in text
+    assert acting_characters(SGR.sub("", text).replace("\r", "")) == []
 
 
 # ── Silently wrong text (item 6) ──────────────────────────────────────────────
@@ -467,9 +480,9 @@ def test_an_interrupt_clears_the_progress_bar(tmp_path, good_letters):
 # ── One line where a traceback was (item 9) ───────────────────────────────────
 
 @pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full here")
-def test_a_full_disk_is_one_line(good_letters):
+def test_a_full_disk_is_one_line(thanks_path):
     with open("/dev/full", "w") as full:
-        result = subprocess.run([sys.executable, str(SCRIPT), good_letters[0]], stdout=full,
+        result = subprocess.run([sys.executable, str(SCRIPT), thanks_path], stdout=full,
                                 stderr=subprocess.PIPE, timeout=120)
     assert (result.returncode, result.stderr) == (
         1, b"digest: error: standard output: cannot write the digest (No space left on device)\n")
@@ -615,7 +628,7 @@ def test_a_chinese_password_opens_any_encryption(tmp_path, algorithm):
 
 FUZZ = int(os.environ.get("DIGEST_FUZZ", 40))
 FUZZ_SEED = int(os.environ.get("DIGEST_FUZZ_SEED", 10))
-FUZZ_LIMITS = ("--limit", "seconds=1", "--limit", "characters=200000", "--limit", "inflated=64")
+FUZZ_LIMITS = ("--limit", "seconds=0.5", "--limit", "characters=200000", "--limit", "inflated=64")
 ERROR_LINE = re.compile(r"digest: error: (?P<path>\S+\.pdf): (?P<reason>[^\n]{1,200})")
 
 
