@@ -48,7 +48,7 @@ import threading
 import time
 import unicodedata
 import zlib
-from collections import Counter
+from collections import Counter, deque
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
@@ -341,7 +341,8 @@ class Limits:
         over = next(limit.metadata["over"] for limit in dataclasses.fields(self) if limit.name == name)
         return f"{over.format(format_value(getattr(self, name)))} (limit {name}: raise it with --limit {name}=N)"
 
-    def bytes(self, name: str) -> int:
+    def in_bytes(self, name: str) -> int:
+        """A limit given in MB, in bytes."""
         return int(getattr(self, name) * (1 << 20))
 
 
@@ -465,24 +466,24 @@ def document_of(path: str, raw: bytes, password: str | None = None, limits: Limi
 
 def read_bytes(path: str, limits: Limits = Limits(), stdin: io.BufferedIOBase | None = None) -> bytes:
     """A file's bytes, never more than the size limit: /dev/zero and a sparse 100 GB file stop there."""
-    most = limits.bytes("size")
+    most = limits.in_bytes("size")
     if path == "-":
         source = stdin or (sys.stdin.buffer if sys.stdin else None)
         if source is None:
             raise DigestError(path, "standard input is closed")
         raw = source.read(most + 1)
     else:
-        raw = read_file(path, most)
+        raw = read_file(path, most, limits)
     if len(raw) > most:
         raise DigestError(path, limits.reason("size"))
     return raw
 
 
-def read_file(path: str, most: int) -> bytes:
+def read_file(path: str, most: int, limits: Limits) -> bytes:
     try:
         with open(path, "rb") as file:
             if os.fstat(file.fileno()).st_size > most:
-                return b" " * (most + 1)          # its size says enough; nothing is read
+                raise DigestError(path, limits.reason("size"))      # its size says enough: nothing is read
             return file.read(most + 1)
     except FileNotFoundError:
         raise DigestError(path, "no such file") from None
@@ -522,15 +523,17 @@ def decode(raw: bytes, path: str) -> tuple[str, tuple[str, ...]]:
     for bom, encoding in BOMS:
         if raw.startswith(bom):
             return bom_text(raw, bom, encoding, path)
+    return utf8_text(raw, path) or (legacy_text(raw, path), ())
+
+
+def utf8_text(raw: bytes, path: str) -> tuple[str, tuple[str, ...]] | None:
+    """UTF-8, or mostly UTF-8 (its bad bytes replaced, and a warning); None when it is not UTF-8."""
     try:
         return checked_text(raw.decode("utf-8"), path), ()
     except UnicodeDecodeError:
         pass
     lenient = mostly_utf8(raw)
-    if lenient is not None:
-        text, bad = lenient
-        return checked_text(text, path), (replaced_note(raw, bad),)
-    return legacy_text(raw, path), ()
+    return None if lenient is None else (checked_text(lenient[0], path), (replaced_note(raw, lenient[1]),))
 
 
 def bom_text(raw: bytes, bom: bytes, encoding: str, path: str) -> tuple[str, tuple[str, ...]]:
@@ -540,17 +543,9 @@ def bom_text(raw: bytes, bom: bytes, encoding: str, path: str) -> tuple[str, tup
         bad = text.count("\ufffd") - raw.decode(encoding, errors="ignore").count("\ufffd")
         return checked_text(text, path), (f"{plural(bad, 'byte sequence')} not valid {encoding.upper()} "
                                           f"replaced with U+FFFD",) if bad else ()
-    try:
-        return checked_text(body.decode("utf-8"), path), ()
-    except UnicodeDecodeError:
-        pass
-    lenient = mostly_utf8(body)
-    if lenient is not None:
-        return checked_text(lenient[0], path), (replaced_note(body, lenient[1]),)
     # A BOM put on by a tool that did not convert the text: the text is in its own encoding.
-    text = legacy_text(body, path)
-    return text, ("the file starts with a UTF-8 byte-order mark, but its text is not UTF-8; "
-                  "read in the legacy encoding that fits it",)
+    return utf8_text(body, path) or (legacy_text(body, path), (
+        "the file starts with a UTF-8 byte-order mark, but its text is not UTF-8; read in the legacy encoding that fits it",))
 
 
 def mostly_utf8(raw: bytes) -> tuple[str, list[int]] | None:
@@ -563,7 +558,7 @@ def mostly_utf8(raw: bytes) -> tuple[str, list[int]] | None:
             break
         except UnicodeDecodeError as error:
             pieces += [codecs.utf_8_decode(view[at:at + error.start], "strict", True)[0], "\ufffd"]
-            if error.start or not bad:      # one stray byte inside a character spoils the bytes after it too
+            if error.start or not bad:      # bad bytes right after bad bytes are one place, not two
                 bad.append(at + error.start)
             at += error.end
         if len(bad) > MOSTLY_UTF8 and len(bad) * MOSTLY_UTF8 > at:
@@ -654,7 +649,6 @@ def read_pdf(raw: bytes, path: str, password: str | None,
 
 def pdf_pages(raw: bytes, path: str, password: str | None, limits: Limits) -> tuple[tuple[Line, ...], ...]:
     """Each page's lines, a page at a time: each is closed once read, so memory holds one page's layout."""
-    import pdfplumber  # only PDFs pay for it
     from pdfminer.pdfpage import PDFPage
     from pdfplumber.page import Page
 
@@ -675,7 +669,7 @@ def pdf_pages(raw: bytes, path: str, password: str | None, limits: Limits) -> tu
 
 
 def open_pdf(raw: bytes, path: str, password: str | None):
-    import pdfplumber
+    import pdfplumber  # only PDFs pay for it
     from pdfminer.pdfdocument import PDFPasswordIncorrect
 
     first = None
@@ -741,7 +735,7 @@ class ReadingBudget:
     """What is left of a letter's limits as it is read."""
 
     def __init__(self, limits: Limits):
-        self.inflatable, self.drawable = limits.bytes("inflated"), int(limits.characters)
+        self.inflatable, self.drawable = limits.in_bytes("inflated"), int(limits.characters)
 
     def room(self) -> int:
         return self.inflatable
@@ -2132,15 +2126,16 @@ def load_here_or_there(index: int, path: str, password: str | None, limits: Limi
 
 
 READER_GRACE = 1.0       # seconds past the time limit before a reader that its own timer did not stop is ended
+READ_AHEAD = 4           # letters handed to a reader at once, so that it reads on while this process digests
 
 
 @dataclass
 class Reader:
-    """A reader process, and the letter it is reading (None when idle)."""
+    """A reader process and the letters handed to it, in the order it reads them."""
     process: object
     connection: object
-    task: tuple[int, str] | None = None
-    deadline: float = 0.0
+    tasks: deque = field(default_factory=deque)         # (index, path, bytes or None) of letters handed to it
+    started: float = 0.0                                # when it began the first of them
 
 
 class Readers:
@@ -2148,13 +2143,13 @@ class Readers:
 
     Each letter is read against its limits; one that a reader cannot stop by itself (stuck in
     C past its time limit) is ended from here, and one that kills its reader (out of memory)
-    fails alone: a new reader takes the next letter. Where no process can be started, letters
-    are read in this process.
+    fails alone: its reader's other letters go to a new one. Where no process can be started,
+    letters are read in this process.
     """
 
     def __init__(self, count: int, password: str | None, limits: Limits):
         self.count, self.password, self.limits = count, password, limits
-        self.waiting: list[tuple[int, str, bytes | None]] = []
+        self.waiting: deque[tuple[int, str, bytes | None]] = deque()
         self.readers: list[Reader] = []
         self.done: dict[int, Document | DigestError] = {}
         self.expected: set[int] = set()
@@ -2175,25 +2170,29 @@ class Readers:
         self.hand_out()
 
     def result(self, index: int) -> Document | DigestError:
+        self.collect(timeout=0)          # what is ready, so that readers get their next letters
         while index not in self.done:
             if self.here:
-                task_index, path, raw = self.waiting.pop(0)
+                task_index, path, raw = self.waiting.popleft()
                 self.done[task_index] = load_or_error(path, self.password, self.limits, raw)
             else:
-                self.wait()
+                self.collect(timeout=None)
         self.expected.discard(index)
         return self.done.pop(index)
 
     def hand_out(self) -> None:
         while self.waiting and not self.here:
-            reader = next((reader for reader in self.readers if reader.task is None), None)
-            if reader is None and len(self.readers) < self.count:
-                reader = self.start()
+            reader = min((reader for reader in self.readers if len(reader.tasks) < READ_AHEAD),
+                         key=lambda reader: len(reader.tasks), default=None)
+            if (reader is None or reader.tasks) and len(self.readers) < self.count:
+                reader = self.start() or reader
             if reader is None:
                 return
-            index, path, raw = self.waiting.pop(0)
-            reader.connection.send((index, path, raw))
-            reader.task, reader.deadline = (index, path), time.monotonic() + self.limits.seconds + READER_GRACE
+            task = self.waiting.popleft()
+            reader.connection.send(task)
+            if not reader.tasks:
+                reader.started = time.monotonic()
+            reader.tasks.append(task)
 
     def start(self) -> Reader | None:
         import multiprocessing
@@ -2210,41 +2209,51 @@ class Readers:
         self.readers.append(Reader(process, here))
         return self.readers[-1]
 
-    def wait(self) -> None:
-        """Until a reader hands back a letter, dies, or runs past its letter's time."""
+    def collect(self, timeout: float | None) -> None:
+        """Take what readers hand back, waiting up to `timeout` (None: until one does, dies, or
+        runs past its letter's time), then hand out letters to readers that have room."""
         from multiprocessing.connection import wait
-        busy = [reader for reader in self.readers if reader.task is not None]
-        timeout = max(0.0, min(reader.deadline for reader in busy) - time.monotonic())
-        ready = wait([reader.connection for reader in busy] + [reader.process.sentinel for reader in busy], timeout)
-        for reader in busy:
-            if reader.connection in ready:
-                self.receive(reader)
-            elif reader.process.sentinel in ready:
-                self.end(reader, None)
-            elif time.monotonic() > reader.deadline:
-                self.end(reader, self.limits.reason("seconds"))
+        busy = [reader for reader in self.readers if reader.tasks]
+        if busy:
+            if timeout is None:
+                timeout = max(0.0, min(self.deadline(reader) for reader in busy) - time.monotonic())
+            ready = wait([reader.connection for reader in busy] + [reader.process.sentinel for reader in busy], timeout)
+            for reader in busy:
+                if reader.connection in ready:
+                    self.receive(reader)
+                elif reader.process.sentinel in ready:
+                    self.end(reader, None)
+                elif time.monotonic() > self.deadline(reader):
+                    self.end(reader, self.limits.reason("seconds"))
         self.hand_out()
+
+    def deadline(self, reader: Reader) -> float:
+        return reader.started + self.limits.seconds + READER_GRACE
 
     def receive(self, reader: Reader) -> None:
         try:
-            index, document = reader.connection.recv()
+            while reader.tasks and reader.connection.poll():
+                index, document = reader.connection.recv()
+                self.done[index] = document
+                reader.tasks.popleft()
+                reader.started = time.monotonic()          # it has begun its next letter
         except (EOFError, OSError):
             self.end(reader, None)
-            return
-        self.done[index], reader.task = document, None
 
     def end(self, reader: Reader, reason: str | None) -> None:
-        """End a reader that will not hand back its letter; the letter fails alone."""
+        """End a reader that will not hand back its letter: that letter fails alone, and the
+        others handed to it wait for another reader."""
         reader.process.kill()
         reader.process.join()
-        index, path = reader.task
+        index, path, _ = reader.tasks.popleft()
         self.done[index] = DigestError(path, reason or f"the process reading it {death(reader.process.exitcode)}")
+        self.waiting.extendleft(reversed(reader.tasks))
         reader.connection.close()
         self.readers.remove(reader)
 
     def close(self, killed: bool) -> None:
         for reader in self.readers:
-            if killed or reader.task is not None:
+            if killed or reader.tasks:
                 reader.process.kill()
             else:
                 with contextlib.suppress(OSError):
@@ -2281,8 +2290,8 @@ def read_letters(connection, password: str | None, limits: Limits, others: Seque
         index, path, raw = task
         try:
             document = load_or_error(path, password, limits, raw)
-        except Exception as error:  # a bug met on an unseen letter: one line, and the other letters go on
-            document = DigestError(path, f"internal error, please report it ({describe(error, named=True)})")
+        except Exception as error:
+            document = internal_error(path, error)
         connection.send((index, document))
 
 
@@ -2319,8 +2328,13 @@ def digested(document: Document | DigestError) -> Letter | DigestError:
         return document if isinstance(document, DigestError) else digest(document)
     except DigestError as error:
         return error
-    except Exception as error:  # a bug met on an unseen letter: one line, and the other letters go on
-        return DigestError(document.source, f"internal error, please report it ({describe(error, named=True)})")
+    except Exception as error:
+        return internal_error(document.source, error)
+
+
+def internal_error(path: str, error: Exception) -> DigestError:
+    """A bug met on an unseen letter: that letter's one line, and the other letters go on."""
+    return DigestError(path, f"internal error, please report it ({describe(error, named=True)})")
 
 
 # ── Command line ─────────────────────────────────────────────────────────────

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 import hostile
-from conftest import SCRIPT, digest, digest_text
+from conftest import SAMPLES, SCRIPT, digest
 
 # ── Terminal escapes and rich markup (items 1, 2) ─────────────────────────────
 
@@ -703,11 +703,16 @@ def test_a_two_column_letter_is_read_column_by_column(stagger, lines_a_column):
     assert in_two.body == in_one.body and in_two.meta == in_one.meta and len(in_two.claims) == 9
 
 
-def test_a_page_in_one_column_has_no_gutter(futian):
+def test_a_page_in_one_column_has_no_gutter():
     import pdfplumber
-    from conftest import SAMPLES
     for name in ("futian-2025134.pdf", "jinjiang-2025-047.pdf"):
         with pdfplumber.open(SAMPLES / name) as pdf:
             for page in pdf.pages:
                 rows = [row for row in page.extract_text_lines(return_chars=True) if row["chars"]]
                 assert digest.column_gutter(rows, page.bbox) is None, (name, page.page_number)
+
+
+def test_a_pdf_on_standard_input_is_read_by_a_reader_within_its_limits(monkeypatch, capsys):
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(hostile.self_referent_page_tree())))
+    assert digest.main(["-", "--limit", "seconds=0.3"]) == 1
+    assert capsys.readouterr().err == "digest: error: -: took more than 0.3 s to read (limit seconds: raise it with --limit seconds=N)\n"
