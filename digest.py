@@ -333,7 +333,7 @@ class Limits:
     size: float = field(default=100, metadata={"over": "is larger than {} MB"})
     inflated: float = field(default=256, metadata={"over": "inflates to more than {} MB of PDF content"})
     pages: float = field(default=2000, metadata={"over": "has more than {} pages"})
-    characters: float = field(default=500_000, metadata={"over": "draws more than {} characters"})
+    characters: float = field(default=500_000, metadata={"over": "draws more than {} characters and forms"})
     seconds: float = field(default=60, metadata={"over": "took more than {} s to read"})
 
     def reason(self, name: str) -> str:
@@ -701,17 +701,20 @@ def password_forms(password: str) -> list[str]:
 @contextlib.contextmanager
 def limits_enforced(limits: Limits) -> Iterator[None]:
     """While a PDF is read: pdfminer inflates no more than the inflated limit, draws no more
-    glyphs than the characters limit, and stops when the time limit passes.
+    glyphs and forms (each a layout object held in memory: forms nested ten deep draw
+    millions from 2 KB) than the characters limit, and stops when the time limit passes.
 
     pdfminer has no limits of its own, so its stream decoder's zlib and its layout analyser's
-    glyph hook are swapped for counting ones, and put back after. The time limit is an
+    glyph and form hooks are swapped for counting ones, and put back after. The time limit is an
     interval timer whose signal stops pdfminer's Python loops (a page tree that refers to
     itself); a reader stuck in C is ended from outside by the process that started it.
     """
     from pdfminer import converter, pdftypes
 
     budget = ReadingBudget(limits)
-    decode, render_char, inflater = pdftypes.PDFStream.decode, converter.PDFLayoutAnalyzer.render_char, pdftypes.zlib
+    analyser = converter.PDFLayoutAnalyzer
+    decode, render_char, begin_figure, inflater = (pdftypes.PDFStream.decode, analyser.render_char,
+                                                   analyser.begin_figure, pdftypes.zlib)
 
     def counted_decode(stream) -> None:
         decode(stream)
@@ -721,14 +724,18 @@ def limits_enforced(limits: Limits) -> Iterator[None]:
         budget.draw()
         return render_char(device, *args, **kwargs)
 
-    pdftypes.PDFStream.decode, converter.PDFLayoutAnalyzer.render_char = counted_decode, counted_render_char
-    pdftypes.zlib = BoundedZlib(budget)
+    def counted_begin_figure(device, *args, **kwargs):
+        budget.draw()
+        return begin_figure(device, *args, **kwargs)
+
+    pdftypes.PDFStream.decode, pdftypes.zlib = counted_decode, BoundedZlib(budget)
+    analyser.render_char, analyser.begin_figure = counted_render_char, counted_begin_figure
     try:
         with time_limit(limits.seconds):
             yield
     finally:
-        pdftypes.PDFStream.decode, converter.PDFLayoutAnalyzer.render_char = decode, render_char
-        pdftypes.zlib = inflater
+        pdftypes.PDFStream.decode, pdftypes.zlib = decode, inflater
+        analyser.render_char, analyser.begin_figure = render_char, begin_figure
 
 
 class ReadingBudget:
