@@ -2359,7 +2359,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-r", "--recursive", action="store_true", help="take letters from sub-directories too")
     parser.add_argument("--overview-only", action="store_true", help="print only the overview, one row a letter")
     parser.add_argument("-j", "--jobs", type=positive, default=os.cpu_count() or 1, metavar="N",
-                        help="worker processes reading PDFs (default: the number of CPUs)")
+                        help="reader processes for PDFs (default: the number of CPUs); each PDF is read in one")
     parser.add_argument("--password", help="password of an encrypted PDF")
     parser.add_argument("--limit", action="append", default=[], metavar="NAME=N", type=limit_setting,
                         help="raise (or lower) a letter's limit: " + ", ".join(
@@ -2447,7 +2447,9 @@ def write_out(pieces: Iterable[str]) -> bool:
 
 def complain(message: str) -> None:
     """One line on standard error, when there is one: `digest: MESSAGE`."""
-    with contextlib.suppress(OSError, AttributeError):
+    if sys.stderr is None:            # started with standard error closed (print would pick standard output)
+        return
+    with contextlib.suppress(OSError):
         print(f"digest: {message}", file=sys.stderr, flush=True)
 
 
@@ -2489,6 +2491,7 @@ def tuned_process(fmt: str) -> Iterator[None]:
     levels = {name: logging.getLogger(name).level for name in QUIET_LIBRARIES}
     for name in QUIET_LIBRARIES:
         logging.getLogger(name).setLevel(logging.CRITICAL + 1)
+    output = sys.stdout, getattr(sys.stdout, "encoding", None), getattr(sys.stdout, "errors", None)
     with contextlib.suppress(AttributeError, ValueError, OSError):
         sys.stdout.reconfigure(**({"encoding": "utf-8"} if fmt == "json" else {}), errors="backslashreplace")
     try:
@@ -2500,6 +2503,9 @@ def tuned_process(fmt: str) -> Iterator[None]:
             signal.signal(signum, handler)
         for name, level in levels.items():
             logging.getLogger(name).setLevel(level)
+        stream, encoding, errors = output
+        with contextlib.suppress(AttributeError, ValueError, OSError):
+            stream.reconfigure(encoding=encoding, errors=errors)
 
 
 def stop_run(signum: int, frame) -> None:
@@ -2509,12 +2515,12 @@ def stop_run(signum: int, frame) -> None:
 @contextlib.contextmanager
 def progress_bar(total: int, few: int = 3) -> Iterator[Callable[[], None]]:
     """A progress bar on standard error for more than a few letters, when it is a terminal."""
-    if total <= few or not sys.stderr.isatty():
+    if total <= few or sys.stderr is None or not sys.stderr.isatty():
         yield lambda: None
         return
     from rich.console import Console
     from rich.progress import Progress
-    # No refresh thread (auto_refresh off): worker processes are forked while the bar is up.
+    # No refresh thread (auto_refresh off): reader processes are forked while the bar is up.
     with Progress(console=Console(stderr=True), transient=True, auto_refresh=False) as progress:
         task = progress.add_task("digesting", total=total)
         yield lambda: (progress.advance(task), progress.refresh())

@@ -71,19 +71,6 @@ def test_a_pdf_text_layer_cannot_act_on_the_terminal_either(tmp_path, capsys):
     assert acting_characters(out) == [] and "某某区民政局␛]0;pwned␇␛[2J␛[6n\\u009b31m" in out
 
 
-def test_a_signal_the_run_was_started_ignoring_stays_ignored(thanks_path):
-    probe = ("import signal, sys; sys.path.insert(0, {root!r}); import digest\n"
-             "signal.signal(signal.SIGHUP, signal.SIG_IGN)\n"
-             "class Probe:\n"
-             "    def isatty(self): return False\n"
-             "    def writelines(self, pieces): print(signal.getsignal(signal.SIGHUP) == signal.SIG_IGN, file=sys.stderr)\n"
-             "    def flush(self): pass\n"
-             "sys.stdout = Probe(); digest.main([{path!r}])")
-    result = subprocess.run([sys.executable, "-c", probe.format(root=str(SCRIPT.parent), path=thanks_path)],
-                            capture_output=True, text=True, timeout=120)
-    assert result.stderr == "True\n"                                    # as under nohup
-
-
 def test_json_escapes_what_it_keeps(hostile_path, capsys):
     digest.main([hostile_path, "-f", "json"])
     record = json.loads(capsys.readouterr().out)
@@ -405,6 +392,12 @@ def test_where_no_process_can_be_started_pdfs_are_read_in_this_one(tmp_path, mon
     assert all(isinstance(document, digest.Document) for document in digest.load_all(paths, None, 2))
 
 
+def test_a_pdf_on_standard_input_is_read_by_a_reader_within_its_limits(monkeypatch, capsys):
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(hostile.self_referent_page_tree())))
+    assert digest.main(["-", "--limit", "seconds=0.3"]) == 1
+    assert capsys.readouterr().err == "digest: error: -: took more than 0.3 s to read (limit seconds: raise it with --limit seconds=N)\n"
+
+
 # ── Interrupts (item 5): real signals against real reader pools ───────────────
 
 def readers_of(pid: int) -> set[int]:
@@ -477,6 +470,20 @@ def test_an_interrupt_clears_the_progress_bar(tmp_path, good_letters):
     assert "Traceback" not in shown.decode("utf-8") and not any(map(running, readers))
 
 
+def test_a_signal_the_run_was_started_ignoring_stays_ignored(thanks_path):
+    probe = ("import signal, sys; sys.path.insert(0, {root!r}); import digest\n"
+             "signal.signal(signal.SIGHUP, signal.SIG_IGN)\n"
+             "class Probe:\n"
+             "    def isatty(self): return False\n"
+             "    def writelines(self, pieces): print(signal.getsignal(signal.SIGHUP) == signal.SIG_IGN, file=sys.stderr)\n"
+             "    def flush(self): pass\n"
+             "sys.stdout = Probe(); digest.main([{path!r}])")
+    result = subprocess.run([sys.executable, "-c", probe.format(root=str(SCRIPT.parent), path=thanks_path)],
+                            capture_output=True, text=True, timeout=120)
+    assert result.stderr == "True\n"                                    # as under nohup
+
+
+
 # ── One line where a traceback was (item 9) ───────────────────────────────────
 
 @pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full here")
@@ -493,6 +500,15 @@ def test_a_closed_standard_output_is_one_line(good_letters):
                             preexec_fn=lambda: os.close(1))                       # digest.py >&-
     assert (result.returncode, result.stderr) == (
         1, b"digest: error: standard output is closed: there is nowhere to write the digest\n")
+
+
+def test_a_closed_standard_error_changes_nothing_else(tmp_path, thanks_path):
+    letters = [thanks_path] * 4 + [str(tmp_path / "missing.txt")]                # a batch, and a failure
+    closed = subprocess.run([sys.executable, str(SCRIPT), *letters], capture_output=True, timeout=120,
+                            preexec_fn=lambda: os.close(2))                       # digest.py 2>&-
+    open_ = subprocess.run([sys.executable, str(SCRIPT), *letters], capture_output=True, timeout=120)
+    assert (closed.returncode, closed.stdout) == (open_.returncode, open_.stdout) == (1, open_.stdout)
+    assert b"Overview of 5 letters" in closed.stdout and b"digest:" not in closed.stdout
 
 
 def test_a_closed_standard_input_is_one_line(monkeypatch, good_letters, capsys):
@@ -710,9 +726,3 @@ def test_a_page_in_one_column_has_no_gutter():
             for page in pdf.pages:
                 rows = [row for row in page.extract_text_lines(return_chars=True) if row["chars"]]
                 assert digest.column_gutter(rows, page.bbox) is None, (name, page.page_number)
-
-
-def test_a_pdf_on_standard_input_is_read_by_a_reader_within_its_limits(monkeypatch, capsys):
-    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(hostile.self_referent_page_tree())))
-    assert digest.main(["-", "--limit", "seconds=0.3"]) == 1
-    assert capsys.readouterr().err == "digest: error: -: took more than 0.3 s to read (limit seconds: raise it with --limit seconds=N)\n"
