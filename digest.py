@@ -2111,6 +2111,7 @@ def load_all(paths: Sequence[str | DigestError], password: str | None, jobs: int
             if isinstance(path, str) and is_pdf_file(path):
                 readers.submit(index, path)
         for index, path in enumerate(paths):
+            readers.collect(timeout=0)      # at every letter: a reader that has one ready goes on to its next
             if isinstance(path, DigestError):
                 yield path
             elif index in readers:
@@ -2133,7 +2134,9 @@ def load_here_or_there(index: int, path: str, password: str | None, limits: Limi
 
 
 READER_GRACE = 1.0       # seconds past the time limit before a reader that its own timer did not stop is ended
-READ_AHEAD = 4           # letters handed to a reader at once, so that it reads on while this process digests
+# Letters handed to a reader at once: enough that it reads on while this process is busy for a second
+# (loading jieba for the first letter), few enough that its queue of paths never fills the pipe to it.
+READ_AHEAD = 32
 
 
 @dataclass
@@ -2189,7 +2192,10 @@ class Readers:
 
     def hand_out(self) -> None:
         while self.waiting and not self.here:
-            reader = min((reader for reader in self.readers if len(reader.tasks) < READ_AHEAD),
+            # A PDF's own bytes (from standard input) go only to an idle reader: a busy one would read
+            # them only after handing back its letters, while this process still sends them.
+            room = 1 if self.waiting[0][2] is not None else READ_AHEAD
+            reader = min((reader for reader in self.readers if len(reader.tasks) < room),
                          key=lambda reader: len(reader.tasks), default=None)
             if (reader is None or reader.tasks) and len(self.readers) < self.count:
                 reader = self.start() or reader
