@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import bisect
+import codecs
 import contextlib
 import dataclasses
 import datetime
@@ -40,10 +41,15 @@ import json
 import os
 import re
 import shutil
+import signal
+import stat
 import statistics
 import sys
+import threading
+import time
 import unicodedata
-from collections import Counter
+import zlib
+from collections import Counter, deque
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
@@ -76,6 +82,22 @@ SIMPLIFIED = str.maketrans(
     "兩萬億壹貳贰參叁肆伍陸陆柒捌玖拾佰仟個項場類處條間餘約過於為達與數據員會議區號復際發佈動們經對關實現規劃設備計劃總額較長產業務資規模條該這還線網點師醫藥術屆華區縣鎮鄉廳辦處與謝來將進議聯繫電話頁級複積門戶養服務資機構張強現標準單個書證樓車汽鐵軌圖館劇團樂場礎織綜營銷賽戰態環衛頭歲",
     "两万亿一二二三三四五六六七八九十百千个项场类处条间余约过于为达与数据员会议区号复际发布动们经对关实现规划设备计划总额较长产业务资规模条该这还线网点师医药术届华区县镇乡厅办处与谢来将进议联系电话页级复积门户养服务资机构张强现标准单个书证楼车汽铁轨图馆剧团乐场础织综营销赛战态环卫头岁",
 )
+
+# Invisible format characters (Unicode's Cf): zero-width spaces and joiners, the soft
+# hyphen, bidi controls, tag characters. They carry no text a reader sees, and inside a
+# figure (20\u200c000P) they would split it: cleaning removes them.
+FORMAT_CHARACTERS = (
+    "\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U0001343f"
+    "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f"
+)
+INVISIBLE = re.compile(f"[{FORMAT_CHARACTERS}]")
+# What must never reach a terminal as it is: control characters (C0, DEL, C1: ESC ] sets the
+# title, ESC [6n types into the shell), format characters, line and paragraph separators,
+# and the lone surrogates that stand for the bytes of a file name the locale cannot decode.
+UNSAFE = re.compile(f"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff{FORMAT_CHARACTERS}]")
+UNDECODED_BYTES = range(0xDC80, 0xDD00)     # how Python's surrogateescape carries such a byte
+CONTROL_PICTURES = 0x2400                   # ␀…␟: a C0 control shown as a symbol of its own
 
 SPACES = "[ \t\u3000]"
 SENTENCE_END = "。！？!?；;"
@@ -153,8 +175,8 @@ OPENING_END = re.compile(r"答[复覆]如下|回[复覆]如下|函[复覆]如下
 
 ADDRESSEE = re.compile(rf"^(?:尊敬的?)?([^，。；！？,;]{{1,40}}?)[：:]$|^(?:尊敬的?)?([^，。；！？,;：:]{{1,20}}(?:{ADDRESS_FORMS})们?)$")
 PROPOSAL_NO = (
-    re.compile(r"第\s*([A-Za-z]?\d{2,}[A-Za-z0-9\-]*)\s*号"),
-    re.compile(r"(?:提案|建议|议案)(?:编号|号)?\s*[:：]?\s*([A-Za-z]?\d{3,}[A-Za-z0-9\-]*)"),
+    re.compile(r"第\s*([A-Za-z]?\d\d[A-Za-z0-9\-]*)\s*号"),     # \d\d, not \d{2,}: the rest may be digits too
+    re.compile(r"(?:提案|建议|议案)(?:编号|号)?\s*(?:[:：]\s*)?([A-Za-z]?\d{3,}[A-Za-z0-9\-]*)"),
     re.compile(r"编号\s*[:：]\s*([A-Za-z0-9\-]{3,})"),
 )
 BOOK_TITLE = re.compile(r"《([^《》]{1,200})》")
@@ -199,6 +221,37 @@ class DigestError(Exception):
 
     def __str__(self) -> str:
         return f"{self.path}: {self.reason}"
+
+
+class LimitExceeded(BaseException):
+    """A letter went over one of its limits while it was read.
+
+    A BaseException, as KeyboardInterrupt is: it must stop pdfminer where it stands, and
+    pdfminer catches Exception in places and carries on."""
+
+    def __init__(self, name: str):
+        super().__init__(name)
+        self.name = name
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What reading one letter may cost; a letter that goes over one fails alone, with one line.
+    Each is raised with --limit NAME=N or DIGEST_LIMITS="NAME=N,…"."""
+    size: float = field(default=100, metadata={"over": "is larger than {} MB"})
+    inflated: float = field(default=256, metadata={"over": "inflates to more than {} MB of PDF content"})
+    pages: float = field(default=2000, metadata={"over": "has more than {} pages"})
+    characters: float = field(default=500_000, metadata={"over": "draws more than {} characters and forms"})
+    seconds: float = field(default=60, metadata={"over": "took more than {} s to read"})
+
+    def reason(self, name: str) -> str:
+        """What going over a limit says: which limit, and how to raise it."""
+        over = next(limit.metadata["over"] for limit in dataclasses.fields(self) if limit.name == name)
+        return f"{over.format(format_value(getattr(self, name)))} (limit {name}: raise it with --limit {name}=N)"
+
+    def in_bytes(self, name: str) -> int:
+        """A limit given in MB, in bytes."""
+        return int(getattr(self, name) * (1 << 20))
 
 
 @dataclass(frozen=True)
@@ -299,11 +352,24 @@ BOMS = (
 )
 LEGACY_ENCODINGS = ("gb18030", "big5")
 DECODING_SAMPLE = 20000   # characters: enough to judge an encoding, or to tell binary from text
+# A text is UTF-8 with a few bad bytes (a stray byte, a last character cut in half) when its
+# valid multi-byte characters outnumber its bad sequences this many times; a text in a legacy
+# encoding read as UTF-8 has more bad sequences than valid ones.
+MOSTLY_UTF8 = 20
+# How tools write a password beyond Latin-1 into older PDF encryption: pypdf and most tools as
+# UTF-8, tools on a Chinese Windows in its code page.
+PASSWORD_ENCODINGS = ("utf-8", "gb18030")
+SHOWN_PLACES = 5          # lines named in a warning about bad bytes
 
 
-def load(path: str, password: str | None = None, stdin: io.BufferedIOBase | None = None) -> Document:
+def load(path: str, password: str | None = None, stdin: io.BufferedIOBase | None = None,
+         limits: Limits = Limits()) -> Document:
     """Read a letter from a path, or from standard input when the path is '-'."""
-    raw = read_bytes(path, stdin)
+    return document_of(path, read_bytes(path, limits, stdin), password, limits)
+
+
+def document_of(path: str, raw: bytes, password: str | None = None, limits: Limits = Limits()) -> Document:
+    """A letter's bytes → its Document: a PDF by its content, else text in the encoding it is in."""
     if not raw.strip():
         raise DigestError(path, "empty file")
     notes = []
@@ -311,50 +377,129 @@ def load(path: str, password: str | None = None, stdin: io.BufferedIOBase | None
     if looks_like_pdf(raw):
         if path != "-" and suffix != ".pdf":
             notes.append(f"{path} is a PDF, though its name says otherwise; read as PDF")
-        pages = read_pdf(raw, path, password)
+        pages = read_pdf(raw, path, password, limits)
         if any("(cid:" in line.text for page in pages for line in page):
             notes.append("some characters have no Unicode map in the PDF and read as (cid:N)")
         return Document(path, "pdf", pages, tuple(notes))
     if suffix == ".pdf":
         notes.append(f"{path} is named .pdf but holds text; read as text")
-    text = decode(raw, path)
-    return Document(path, "text", text_pages(text), tuple(notes))
+    text, decoding_notes = decode(raw, path)
+    return Document(path, "text", text_pages(text), tuple(notes) + decoding_notes)
 
 
-def read_bytes(path: str, stdin: io.BufferedIOBase | None = None) -> bytes:
+def read_bytes(path: str, limits: Limits = Limits(), stdin: io.BufferedIOBase | None = None) -> bytes:
+    """A file's bytes, never more than the size limit: /dev/zero and a sparse 100 GB file stop there."""
+    most = limits.in_bytes("size")
     if path == "-":
-        return (stdin or sys.stdin.buffer).read()
-    target = Path(path)
-    if target.is_dir():
-        raise DigestError(path, "is a directory")
+        source = stdin or (sys.stdin.buffer if sys.stdin else None)
+        if source is None:
+            raise DigestError(path, "standard input is closed")
+        raw = source.read(most + 1)
+    else:
+        raw = read_file(path, most, limits)
+    if len(raw) > most:
+        raise DigestError(path, limits.reason("size"))
+    return raw
+
+
+def read_file(path: str, most: int, limits: Limits) -> bytes:
     try:
-        return target.read_bytes()
+        with open(path, "rb") as file:
+            if os.fstat(file.fileno()).st_size > most:
+                raise DigestError(path, limits.reason("size"))      # its size says enough: nothing is read
+            return file.read(most + 1)
     except FileNotFoundError:
         raise DigestError(path, "no such file") from None
+    except IsADirectoryError:
+        raise DigestError(path, "is a directory") from None
     except PermissionError:
         raise DigestError(path, "permission denied") from None
     except OSError as error:
-        raise DigestError(path, f"cannot read ({error.strerror or error})") from None
+        raise DigestError(path, f"cannot read ({error.strerror or type(error).__name__})") from None
 
 
 def looks_like_pdf(raw: bytes) -> bool:
-    # PDF readers accept the header anywhere in the first kilobyte.
-    return b"%PDF-" in raw[:1024]
+    """Does a PDF's header open the file, or follow only bytes that are not text? (PDF readers take
+    the header anywhere in the first kilobyte, for tools that put a binary prefix before it; a text
+    letter that mentions %PDF- near its top is still text.)
+
+    >>> looks_like_pdf(b"%PDF-1.7"), looks_like_pdf(b"\\x00\\x05junk%PDF-1.4"), looks_like_pdf("附：%PDF-1.4 格式".encode())
+    (True, True, False)
+    """
+    at = raw.find(b"%PDF-", 0, 1024)
+    if at < 0:
+        return False
+    prefix = raw[:at]
+    return not prefix.strip() or re.search(rb"[\x00-\x08\x0e-\x1f]", prefix) is not None
 
 
-def decode(raw: bytes, path: str) -> str:
-    """Bytes → text: a BOM if there is one, else UTF-8, else the legacy encoding that reads best.
+def decode(raw: bytes, path: str) -> tuple[str, tuple[str, ...]]:
+    """Bytes → text and what the reading noticed: a BOM if there is one (and it tells the
+    truth), else UTF-8, else mostly UTF-8 (bad bytes replaced, with a warning), else the legacy
+    encoding that reads best.
 
     >>> decode("答复如下".encode("gb18030"), "x.txt")
-    '答复如下'
+    ('答复如下', ())
+    >>> decode(("现答复如下：" * 4).encode("utf-8")[:-1], "x.txt")[1]
+    ('1 byte sequence that is not UTF-8 was replaced with U+FFFD (line 1)',)
     """
     for bom, encoding in BOMS:
         if raw.startswith(bom):
-            return checked_text(raw.decode(encoding, errors="replace"), path)
+            return bom_text(raw, bom, encoding, path)
+    return utf8_text(raw, path) or (legacy_text(raw, path), ())
+
+
+def utf8_text(raw: bytes, path: str) -> tuple[str, tuple[str, ...]] | None:
+    """UTF-8, or mostly UTF-8 (its bad bytes replaced, and a warning); None when it is not UTF-8."""
     try:
-        return checked_text(raw.decode("utf-8"), path)
+        return checked_text(raw.decode("utf-8"), path), ()
     except UnicodeDecodeError:
         pass
+    lenient = mostly_utf8(raw)
+    return None if lenient is None else (checked_text(lenient[0], path), (replaced_note(raw, lenient[1]),))
+
+
+def bom_text(raw: bytes, bom: bytes, encoding: str, path: str) -> tuple[str, tuple[str, ...]]:
+    body = raw[len(bom):]
+    if encoding != "utf-8-sig":
+        text = raw.decode(encoding, errors="replace")
+        bad = text.count("\ufffd") - raw.decode(encoding, errors="ignore").count("\ufffd")
+        return checked_text(text, path), (f"{plural(bad, 'byte sequence')} not valid {encoding.upper()} "
+                                          f"replaced with U+FFFD",) if bad else ()
+    # A BOM put on by a tool that did not convert the text: the text is in its own encoding.
+    return utf8_text(body, path) or (legacy_text(body, path), (
+        "the file starts with a UTF-8 byte-order mark, but its text is not UTF-8; read in the legacy encoding that fits it",))
+
+
+def mostly_utf8(raw: bytes) -> tuple[str, list[int]] | None:
+    """UTF-8 with each bad sequence replaced by U+FFFD, and where the runs of bad bytes start;
+    None when they are too many for the text to be UTF-8 at all."""
+    pieces, bad, at, view = [], [], 0, memoryview(raw)
+    while True:
+        try:
+            pieces.append(codecs.utf_8_decode(view[at:], "strict", True)[0])
+            break
+        except UnicodeDecodeError as error:
+            pieces += [codecs.utf_8_decode(view[at:at + error.start], "strict", True)[0], "\ufffd"]
+            if error.start or not bad:      # bad bytes right after bad bytes are one place, not two
+                bad.append(at + error.start)
+            at += error.end
+        if len(bad) > MOSTLY_UTF8 and len(bad) * MOSTLY_UTF8 > at:
+            return None                     # not UTF-8: no need to read to the end to know it
+    text = "".join(pieces)
+    multibyte = len(text) - len(text.encode("ascii", "ignore")) - text.count("\ufffd")
+    return (text, bad) if len(bad) * MOSTLY_UTF8 <= multibyte else None
+
+
+def replaced_note(raw: bytes, bad: Sequence[int]) -> str:
+    lines = ", ".join(str(raw.count(b"\n", 0, offset) + 1) for offset in bad[:SHOWN_PLACES])
+    more = ", …" if len(bad) > SHOWN_PLACES else ""
+    were = "was" if len(bad) == 1 else "were"
+    return (f"{plural(len(bad), 'byte sequence')} that {'is' if len(bad) == 1 else 'are'} not UTF-8 {were} "
+            f"replaced with U+FFFD (line{'s' if len(bad) > 1 else ''} {lines}{more})")
+
+
+def legacy_text(raw: bytes, path: str) -> str:
     readings = []
     for encoding in bom_less_utf16(raw) + LEGACY_ENCODINGS:
         try:
@@ -410,32 +555,182 @@ def text_pages(text: str) -> tuple[tuple[Line, ...], ...]:
     return tuple(tuple(Line(line) for line in page.split("\n")) for page in pages)
 
 
-def read_pdf(raw: bytes, path: str, password: str | None) -> tuple[tuple[Line, ...], ...]:
-    import pdfplumber  # only PDFs pay for it
-    from pdfminer.pdfdocument import PDFPasswordIncorrect
-
+def read_pdf(raw: bytes, path: str, password: str | None,
+             limits: Limits = Limits()) -> tuple[tuple[Line, ...], ...]:
     try:
-        with collector_paused():
-            pdf = pdfplumber.open(io.BytesIO(raw), password=password or "")
-    except Exception as error:  # pdfplumber wraps pdfminer's errors; the cause is in args[0]
-        cause = error.args[0] if error.args and isinstance(error.args[0], Exception) else error
-        if isinstance(cause, PDFPasswordIncorrect) or "password" in type(cause).__name__.lower():
-            wanted = "the password is wrong" if password else "encrypted PDF: give its password with --password"
-            raise DigestError(path, wanted) from None
-        raise DigestError(path, f"not a readable PDF ({describe(cause)})") from None
-    try:
-        with pdf, collector_paused():
-            pages = tuple(pdf_lines(page, path) for page in pdf.pages)
-    except DigestError:
-        raise
-    except Exception as error:  # a damaged page tree shows only once pages are read
-        raise DigestError(path, f"not a readable PDF ({describe(error)})") from None
+        with collector_paused(), limits_enforced(limits):
+            pages = pdf_pages(raw, path, password, limits)
+    except LimitExceeded as over:
+        raise DigestError(path, limits.reason(over.name)) from None
     lines = [line.text for page in pages for line in page]
     if not lines:
         raise DigestError(path, "no text layer (scanned PDF?) — run OCR first, e.g. ocrmypdf")
     if sum("(cid:" in text for text in lines) > len(lines) // 2:
         raise DigestError(path, "the PDF's fonts have no Unicode map: its text cannot be extracted")
     return pages
+
+
+def pdf_pages(raw: bytes, path: str, password: str | None, limits: Limits) -> tuple[tuple[Line, ...], ...]:
+    """Each page's lines, a page at a time: each is closed once read, so memory holds one page's layout."""
+    from pdfminer.pdfpage import PDFPage
+    from pdfplumber.page import Page
+
+    pdf = open_pdf(raw, path, password)
+    pages = []
+    try:
+        for number, page_object in enumerate(PDFPage.create_pages(pdf.doc), 1):
+            if number > limits.pages:
+                raise LimitExceeded("pages")
+            page = Page(pdf, page_object, page_number=number)
+            pages.append(pdf_lines(page, path))
+            page.close()
+    except (DigestError, LimitExceeded):
+        raise
+    except Exception as error:  # a damaged page tree shows only once pages are read
+        raise DigestError(path, f"not a readable PDF ({describe(error)})") from None
+    return tuple(pages)
+
+
+def open_pdf(raw: bytes, path: str, password: str | None):
+    import pdfplumber  # only PDFs pay for it
+    from pdfminer.pdfdocument import PDFPasswordIncorrect
+
+    first = None
+    for form in password_forms(password or ""):
+        try:
+            return pdfplumber.open(io.BytesIO(raw), password=form)
+        except LimitExceeded:
+            raise
+        except Exception as error:  # another form of the password may open it
+            first = first or error
+    cause = first.args[0] if first.args and isinstance(first.args[0], Exception) else first   # pdfplumber wraps
+    if isinstance(cause, (PDFPasswordIncorrect, UnicodeEncodeError)) or "password" in type(cause).__name__.lower():
+        wanted = "the password is wrong" if password else "encrypted PDF: give its password with --password"
+        raise DigestError(path, wanted) from None
+    raise DigestError(path, f"not a readable PDF ({describe(cause)})") from None
+
+
+def password_forms(password: str) -> list[str]:
+    """A password as pdfminer may need it. Older encryption (RC4, AES-128) takes bytes, which
+    pdfminer makes with Latin-1: a Chinese password is tried as the bytes tools write for it,
+    carried in a Latin-1 string so that pdfminer hands them on unchanged."""
+    forms = [password]
+    with contextlib.suppress(UnicodeEncodeError):
+        password.encode("latin-1")
+        return forms
+    return forms + [password.encode(encoding).decode("latin-1") for encoding in PASSWORD_ENCODINGS]
+
+
+@contextlib.contextmanager
+def limits_enforced(limits: Limits) -> Iterator[None]:
+    """While a PDF is read: pdfminer inflates no more than the inflated limit, draws no more
+    glyphs and forms (each a layout object held in memory: forms nested ten deep draw
+    millions from 2 KB) than the characters limit, and stops when the time limit passes.
+
+    pdfminer has no limits of its own, so its stream decoder's zlib and its layout analyser's
+    glyph and form hooks are swapped for counting ones, and put back after. The time limit is an
+    interval timer whose signal stops pdfminer's Python loops (a page tree that refers to
+    itself); a reader stuck in C is ended from outside by the process that started it.
+    """
+    from pdfminer import converter, pdftypes
+
+    budget = ReadingBudget(limits)
+    analyser = converter.PDFLayoutAnalyzer
+    decode, render_char, begin_figure, inflater = (pdftypes.PDFStream.decode, analyser.render_char,
+                                                   analyser.begin_figure, pdftypes.zlib)
+
+    def counted_decode(stream) -> None:
+        decode(stream)
+        budget.inflate(len(stream.data or b""))
+
+    def counted_render_char(device, *args, **kwargs):
+        budget.draw()
+        return render_char(device, *args, **kwargs)
+
+    def counted_begin_figure(device, *args, **kwargs):
+        budget.draw()
+        return begin_figure(device, *args, **kwargs)
+
+    pdftypes.PDFStream.decode, pdftypes.zlib = counted_decode, BoundedZlib(budget)
+    analyser.render_char, analyser.begin_figure = counted_render_char, counted_begin_figure
+    try:
+        with time_limit(limits.seconds):
+            yield
+    finally:
+        pdftypes.PDFStream.decode, pdftypes.zlib = decode, inflater
+        analyser.render_char, analyser.begin_figure = render_char, begin_figure
+
+
+class ReadingBudget:
+    """What is left of a letter's limits as it is read."""
+
+    def __init__(self, limits: Limits):
+        self.inflatable, self.drawable = limits.in_bytes("inflated"), int(limits.characters)
+
+    def room(self) -> int:
+        return self.inflatable
+
+    def inflate(self, size: int) -> None:
+        self.inflatable -= size
+        if self.inflatable < 0:
+            raise LimitExceeded("inflated")
+
+    def draw(self) -> None:
+        self.drawable -= 1
+        if self.drawable < 0:
+            raise LimitExceeded("characters")
+
+
+class BoundedZlib:
+    """zlib as pdfminer's stream decoder uses it, inflating no more than the budget has room for."""
+    error = zlib.error
+
+    def __init__(self, budget: ReadingBudget):
+        self.budget = budget
+
+    def decompress(self, data: bytes) -> bytes:
+        inflater = zlib.decompressobj()
+        inflated = BoundedInflater(self.budget, inflater).decompress(data)
+        if not inflater.eof:
+            raise zlib.error("incomplete or truncated stream")     # as zlib.decompress says it
+        return inflated
+
+    def decompressobj(self) -> BoundedInflater:
+        return BoundedInflater(self.budget, zlib.decompressobj())
+
+
+class BoundedInflater:
+    def __init__(self, budget: ReadingBudget, inflater):
+        self.budget, self.inflater, self.size = budget, inflater, 0
+
+    def decompress(self, data: bytes) -> bytes:
+        room = self.budget.room() - self.size
+        inflated = self.inflater.decompress(data, room + 1)
+        self.size += len(inflated)
+        if len(inflated) > room:
+            raise LimitExceeded("inflated")
+        return inflated
+
+
+@contextlib.contextmanager
+def time_limit(seconds: float) -> Iterator[None]:
+    """LimitExceeded("seconds") once `seconds` pass, where this process can time itself
+    (an interval timer, in the main thread of a POSIX process)."""
+    timed = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if not timed:
+        yield
+        return
+
+    def expired(signum, frame):
+        raise LimitExceeded("seconds")
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 @contextlib.contextmanager
@@ -455,15 +750,99 @@ def collector_paused() -> Iterator[None]:
 
 
 def pdf_lines(page, path: str) -> tuple[Line, ...]:
+    """A page's lines in reading order, with their geometry; a page set in two columns is read
+    column by column, the right column's lines moved onto the left one's margin."""
     try:
         if doubled(page.chars):
             page = page.dedupe_chars(tolerance=1)
-        rows = page.extract_text_lines(return_chars=True)
+        rows = [row for row in page.extract_text_lines(return_chars=True) if row["chars"]]
+        gutter = column_gutter(rows, page.bbox)
+        if gutter is not None:
+            rows = column_rows(page, rows, gutter)
     except Exception as error:
         raise DigestError(path, f"page {page.page_number} cannot be read ({describe(error)})") from None
+    shift = column_shift(rows, gutter)
     # A line's type size is its middle glyph's: a footnote mark or a bold word does not move it.
-    return tuple(Line(row["text"], row["x0"], row["x1"], row["chars"][len(row["chars"]) // 2]["size"])
-                 for row in rows if row["chars"])
+    return tuple(Line(row["text"], row["x0"] - shift(row), row["x1"] - shift(row), type_size(row)) for row in rows)
+
+
+def type_size(row: dict) -> float:
+    return row["chars"][len(row["chars"]) // 2]["size"]
+
+
+def column_gutter(rows: Sequence[dict], bbox: tuple[float, float, float, float]) -> float | None:
+    """Where a page set in two columns divides them: a place in the middle of the page that no
+    line's text runs across, with text on both sides of it at the same heights. None for a page
+    in one column (its lines run across the middle; a right-aligned signature is beside nothing)."""
+    if len(rows) < 2 * MIN_COLUMN_ROWS:
+        return None
+    left, right = bbox[0], bbox[2]
+    gaps = [row_gaps(row) for row in rows]
+    places = {(left + right) / 2} | {(a + b) / 2 for row_gap in gaps for a, b in row_gap
+                                    if GUTTER_ZONE[0] <= ((a + b) / 2 - left) / (right - left) <= GUTTER_ZONE[1]}
+    for place in sorted(places, key=lambda x: abs(x - (left + right) / 2)):
+        across = sum(crosses(row, row_gap, place) for row, row_gap in zip(rows, gaps))
+        if across <= len(rows) * MAX_ACROSS and side_by_side(rows, gaps, place) >= MIN_COLUMN_ROWS:
+            return place
+    return None
+
+
+def row_gaps(row: dict) -> list[tuple[float, float]]:
+    """The gaps inside a line wider than a word space: where a gutter may run through it."""
+    chars, widest = row["chars"], WORD_GAP * type_size(row)
+    return [(a["x1"], b["x0"]) for a, b in zip(chars, chars[1:]) if b["x0"] - a["x1"] > widest]
+
+
+def crosses(row: dict, gaps: Sequence[tuple[float, float]], place: float) -> bool:
+    return row["x0"] < place < row["x1"] and not any(a <= place <= b for a, b in gaps)
+
+
+def side_by_side(rows: Sequence[dict], gaps: Sequence[Sequence[tuple[float, float]]], place: float) -> int:
+    """How many lines have text beside them across `place`: in one row with a gap there, or as
+    two rows at the same height, one on each side."""
+    beside = sum(1 for row, row_gap in zip(rows, gaps) if any(a <= place <= b for a, b in row_gap))
+    lefts = [row for row in rows if row["x1"] <= place]
+    rights = [row["top"] for row in rows if row["x0"] >= place]
+    return beside + sum(1 for row in lefts if any(abs(top - row["top"]) < type_size(row) for top in rights))
+
+
+def column_rows(page, rows: Sequence[dict], gutter: float) -> list[dict]:
+    """The rows of a two-column page in reading order: a line that runs across the gutter (a title)
+    where it stands, and between such lines the left column's, then the right column's."""
+    gaps = [row_gaps(row) for row in rows]
+    across = [row for row, row_gap in zip(rows, gaps) if crosses(row, row_gap, gutter)]
+    left, top, right, bottom = page.bbox
+    ordered: list[dict] = []
+    for row in across + [None]:
+        end = row["top"] if row else bottom
+        if end > top:
+            for x0, x1 in ((left, gutter), (gutter, right)):
+                ordered += [found for found in page.crop((x0, top, x1, end), strict=False)
+                            .extract_text_lines(return_chars=True) if found["chars"]]
+        if row:
+            ordered.append(row)
+            top = max(top, row["bottom"])
+    return ordered
+
+
+def column_shift(rows: Sequence[dict], gutter: float | None) -> Callable[[dict], float]:
+    """How far a line moves left: a right column's lines onto the left column's margin, so that
+    indents and short last lines read alike in both columns."""
+    if gutter is None:
+        return lambda row: 0.0
+    margin = lambda side: min((row["x0"] for row in rows if side(row)), default=0.0)
+    distance = margin(lambda row: row["x0"] >= gutter) - margin(lambda row: row["x1"] <= gutter)
+    return lambda row: distance if row["x0"] >= gutter else 0.0
+
+
+# A page in two columns: a gutter runs down the middle of the page (GUTTER_ZONE, as shares of its
+# width), crossed by at most MAX_ACROSS of its lines (a title over both columns), with at least
+# MIN_COLUMN_ROWS lines beside each other across it. A gap in a line wider than WORD_GAP type
+# sizes is no word space.
+GUTTER_ZONE = (0.3, 0.7)
+MAX_ACROSS = 0.15
+MIN_COLUMN_ROWS = 3
+WORD_GAP = 1.5
 
 
 def doubled(chars: Sequence[dict]) -> bool:
@@ -481,8 +860,20 @@ def doubled(chars: Sequence[dict]) -> bool:
     return False
 
 
-def describe(error: BaseException) -> str:
-    return str(error).strip() or type(error).__name__
+MAX_CAUSE = 60    # characters of a library's message kept in a reason: longer ones are internal repr
+
+
+def describe(error: BaseException, named: bool = False) -> str:
+    """A library's error in a few words: its message when short and plain, else its type's name.
+
+    >>> describe(ValueError("No /Root object! - Is this really a PDF?")), describe(KeyError("[/'Type', b'x']"))
+    ('No /Root object! - Is this really a PDF?', 'KeyError')
+    """
+    message = str(error).strip()
+    plain = message and "\n" not in message and len(message) <= MAX_CAUSE and not re.search(r"[<>{}\[\]]|b'", message)
+    if not plain:
+        return type(error).__name__
+    return f"{type(error).__name__}: {message}" if named else message
 
 
 # ── Cleaning ─────────────────────────────────────────────────────────────────
@@ -551,12 +942,13 @@ def signature_apart(paragraphs: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def normalise(text: str) -> str:
-    """One line: full-width digits and letters as ASCII, extraction's stray spaces gone.
+    """One line: invisible format characters gone, full-width digits and letters as ASCII,
+    extraction's stray spaces gone.
 
-    >>> normalise("　　本 地 部 署 算 力 达 ２７００Ｐ ")
-    '本地部署算力达 2700P'
+    >>> normalise("　　本 地 部 署 算 力 达 ２７００Ｐ "), normalise("超 20\u200c000P\u202e")
+    ('本地部署算力达 2700P', '超 20000P')
     """
-    text = text.translate(WIDTH_FOLD).strip(" \t\u3000\ufeff")
+    text = INVISIBLE.sub("", text).translate(WIDTH_FOLD).strip(" \t\u3000")
     if spaced_out(text):
         text = re.sub(rf"(?<={CJK_TEXT}){SPACES}+(?={CJK_TEXT})", "", text)
     return re.sub(f"{SPACES}+", " ", text)
@@ -2178,6 +2570,20 @@ def cache_dir() -> str:
     return os.path.join(base, "digest-py")
 
 
+def usable_cache() -> str | None:
+    """The cache directory, when jieba can keep its dictionary there: a folder it may write in, where
+    jieba.cache is a file or nothing (else jieba fails to save it, logs a traceback, and leaves
+    its 9 MB temporary file behind, every run)."""
+    folder = cache_dir()
+    cache = os.path.join(folder, "jieba.cache")
+    try:
+        os.makedirs(folder, exist_ok=True)
+    except OSError:
+        return None
+    writable = os.access(folder, os.W_OK)
+    return folder if writable and (os.path.isfile(cache) or not os.path.lexists(cache)) else None
+
+
 @functools.lru_cache(maxsize=None)
 def jieba_module():
     """jieba, quiet, with its dictionary cache in the user's cache directory."""
@@ -2187,13 +2593,16 @@ def jieba_module():
         warnings.simplefilter("ignore")
         import jieba
         import jieba.posseg
-    jieba.setLogLevel(logging.WARNING)
-    try:
-        os.makedirs(cache_dir(), exist_ok=True)
-        if os.access(cache_dir(), os.W_OK):
-            jieba.dt.tmp_dir = cache_dir()    # before anything makes jieba load its dictionary
-    except OSError:
-        pass                                  # jieba falls back to the system temp dir
+    jieba.setLogLevel(logging.CRITICAL + 1)   # what it logs is for its developers, not our users
+    folder = usable_cache()
+    if folder:
+        jieba.dt.tmp_dir = folder
+        jieba.dt.initialize()
+    else:       # the dictionary built in a folder of our own, then gone: nothing left behind, nothing said
+        import tempfile
+        with tempfile.TemporaryDirectory(prefix="digest-") as scratch:
+            jieba.dt.tmp_dir = scratch
+            jieba.dt.initialize()
     for term in OFFICIAL_TERMS:
         jieba.add_word(term, tag="n")
     for verb in OFFICIAL_VERBS:
@@ -2339,6 +2748,43 @@ def body_claims(body: str, sections: Sequence[Section]) -> list[Claim]:
 # Letters → text, one function a format, in pieces: a digest far bigger than its
 # letter (every claim carries its sentence) is written out, never held whole.
 # Printing is main's one line; render() joins the pieces for whoever wants a str.
+# Text from a letter or a file name reaches a terminal only made printable, and rich
+# only as Text, never as markup.
+
+def printable(text: str) -> str:
+    r"""Text with every character that could act on a terminal made visible.
+
+    >>> printable("提案\x1b]0;标题\x07 a\nb \u202e \udcc4")
+    '提案␛]0;标题␇ a␊b \\u202e \\xc4'
+    """
+    return UNSAFE.sub(stand_in, text)
+
+
+def stand_in(found: re.Match) -> str:
+    code = ord(found.group())
+    if code < 0x20:
+        return chr(CONTROL_PICTURES + code)
+    if code == 0x7F:
+        return "\u2421"                                     # ␡
+    if code in UNDECODED_BYTES:
+        return f"\\x{code - 0xDC00:02x}"                   # a byte of a name, as `ls -b` shows it
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+
+
+def json_safe(dumped: str) -> str:
+    """JSON text with what json.dumps leaves raw (C1, DEL, format characters, lone surrogates)
+    escaped too: a JSON reader gets the same strings, a terminal nothing it would act on."""
+    return UNSAFE.sub(lambda found: "".join(
+        f"\\u{unit:04x}" for unit in utf16_units(found.group())), dumped)
+
+
+def utf16_units(ch: str) -> tuple[int, ...]:
+    code = ord(ch)
+    if code <= 0xFFFF:
+        return (code,)
+    code -= 0x10000
+    return 0xD800 + (code >> 10), 0xDC00 + (code & 0x3FF)
+
 
 def claim_dict(claim: Claim) -> dict:
     return {"value": claim.value, "value_max": claim.value_max, "unit": str(claim.unit), "qualifier": claim.qualifier,
@@ -2385,8 +2831,8 @@ OVERVIEW_HEAD = ("File", "Date", "Sender", "Proposal", "Sections", "Claims", "Wa
 def overview_cells(item: Letter | DigestError) -> tuple[str, ...]:
     row = overview_row(item)
     if row["error"]:
-        return (row["source"], f"error: {row['error']}", "", "", "", "", "")
-    return tuple("—" if row[key] is None else str(row[key])
+        return (printable(row["source"]), printable(f"error: {row['error']}"), "", "", "", "", "")
+    return tuple("—" if row[key] is None else printable(str(row[key]))
                  for key in ("source", "date", "sender", "proposal_no", "sections", "claims", "warnings"))
 
 
@@ -2398,7 +2844,7 @@ def render_json(items: Sequence[Letter | DigestError], color: bool = False,
                 overview_only: bool = False) -> Iterator[str]:
     """One object a letter (an array for several), one section or claim a line; with
     `overview_only`, an array of overview rows, failures included."""
-    dump = functools.partial(json.dumps, ensure_ascii=False)
+    dump = lambda value: json_safe(json.dumps(value, ensure_ascii=False))
     if overview_only:
         yield from json_list(map(overview_row, items), dump, indent="  ")
         yield "\n"
@@ -2431,28 +2877,29 @@ def json_list(values: Iterable, dump: Callable[[object], str], indent: str, clos
 
 
 def claim_line(claims: Sequence[Claim], separator: str = " · ") -> str:
-    return separator.join(claim.compact() for claim in claims)
+    return separator.join(printable(claim.compact()) for claim in claims)
 
 
 def section_rows(letter: Letter, separator: str = " · ", between_keywords: str = "、") -> list[tuple[str, str, str, str]]:
-    """One row a section, plus the opening and the closing when they hold claims."""
+    """One row a section, plus the opening and the closing when they hold claims; printable."""
     closing_at = len(letter.body) - len(letter.closing)
     opening = [claim for claim in letter.claims if claim.section is None and claim.start < closing_at]
     closing = [claim for claim in letter.claims if claim.section is None and claim.start >= closing_at]
     line = functools.partial(claim_line, separator=separator)
     rows = [("", "(opening)" if letter.sections else "(letter)", line(opening), "")] if opening else []
-    rows += [(section.numeral, section.heading, line(section.claims), between_keywords.join(section.keywords))
-             for section in letter.sections]
+    rows += [(section.numeral, printable(section.heading), line(section.claims),
+              printable(between_keywords.join(section.keywords))) for section in letter.sections]
     return rows + ([("", "(closing)", line(closing), "")] if closing else [])
 
 
 def meta_rows(letter: Letter) -> list[tuple[str, str]]:
     meta = letter.meta
     proposal = " ".join(filter(None, [meta.proposal_no, f"《{meta.proposal_title}》" if meta.proposal_title else None]))
-    return [("Title", meta.title or "—"), ("Proposal", proposal or "—"), ("Addressee", meta.addressee or "—"),
+    rows = [("Title", meta.title or "—"), ("Proposal", proposal or "—"), ("Addressee", meta.addressee or "—"),
             ("Sender", meta.sender or "—"), ("Date", meta.date or "—"), ("Source", letter.source),
             ("Found", ", ".join(plural(len(things), name) for things, name in (
                 (letter.sections, "section"), (letter.claims, "claim"), (letter.warnings, "warning"))))]
+    return [(label, printable(value)) for label, value in rows]
 
 
 def plural(count: int, noun: str) -> str:
@@ -2481,6 +2928,7 @@ def table_box(color: bool):
 
 def overview_table(items: Sequence[Letter | DigestError], color: bool):
     from rich.table import Table
+    from rich.text import Text
     overview = Table(title=f"Overview of {plural(len(items), 'letter')}", box=table_box(color),
                      expand=True, title_justify="left")
     for name in OVERVIEW_HEAD:
@@ -2488,17 +2936,18 @@ def overview_table(items: Sequence[Letter | DigestError], color: bool):
         overview.add_column(name, overflow="fold", ratio=3 if wide else None, no_wrap=not wide,
                             justify="right" if name in OVERVIEW_HEAD[4:] else "left")
     for item in items:
-        overview.add_row(*map(escape_markup, overview_cells(item)))
+        overview.add_row(*map(Text, overview_cells(item)))
     return overview
 
 
 def print_letter(console, letter: Letter, color: bool) -> None:
     from rich.table import Table
+    from rich.text import Text
     info = Table.grid(padding=(0, 2))
     info.add_column(style="bold", no_wrap=True)
     info.add_column(overflow="fold")
     for label, value in meta_rows(letter):
-        info.add_row(label, escape_markup(value))
+        info.add_row(Text(label), Text(value))
     console.print(info)
     table = Table(box=table_box(color), show_lines=True, expand=True)
     table.add_column("#", no_wrap=True, width=2)
@@ -2506,19 +2955,15 @@ def print_letter(console, letter: Letter, color: bool) -> None:
     table.add_column("Claims", ratio=4, overflow="fold")
     table.add_column("Keywords", ratio=2, overflow="fold")
     for row in section_rows(letter, separator="\n", between_keywords=" "):
-        table.add_row(*map(escape_markup, row))
+        table.add_row(*map(Text, row))
     console.print(table)
     for warning in letter.warnings:
-        console.print(f"[yellow]warning:[/yellow] {escape_markup(warning)}")
+        console.print(Text.assemble(("warning:", "yellow"), " ", printable(warning)))
     console.print()
 
 
-def escape_markup(text: str) -> str:
-    return text.replace("[", r"\[")
-
-
 def md_cell(text: str) -> str:
-    return str(text).replace("|", r"\|").replace("\n", " ")
+    return printable(str(text).replace("\n", " ")).replace("|", r"\|")
 
 
 def md_table(head: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]:
@@ -2542,7 +2987,7 @@ def render_markdown(items: Sequence[Letter | DigestError], color: bool = False,
 def markdown_letter(letter: Letter, level: str) -> str:
     """A heading, the metadata, the section table, the claims table, the warnings."""
     numerals = {section.number: section.numeral for section in letter.sections}
-    lines = [f"{level} {letter.meta.title or Path(letter.source).name}", ""]
+    lines = [f"{level} {printable(letter.meta.title or Path(letter.source).name)}", ""]
     lines += [f"- **{label}:** {md_cell(value)}" for label, value in meta_rows(letter)[1:]]
     lines += ["", "**Sections**", ""] + md_table(("#", "Heading", "Claims", "Keywords"), section_rows(letter))
     lines += ["", "**Claims**", ""] + md_table(
@@ -2577,43 +3022,258 @@ def expand(paths: Sequence[str], recursive: bool = False) -> list[str | DigestEr
     """Paths as given, a directory standing for the letters in it (sorted by name; -r: below it too)."""
     expanded: list[str | DigestError] = []
     for path in paths:
-        folder = Path(path)
-        if path == "-" or not folder.is_dir():
-            expanded.append(path)
-            continue
-        found = sorted(str(p) for p in (folder.rglob("*") if recursive else folder.iterdir())
-                       if p.suffix.lower() in LETTER_SUFFIXES and p.is_file() and not p.name.startswith("."))
-        expanded += found or [DigestError(path, "is a directory with no letters (.pdf, .txt, .md) in it")]
+        try:
+            expanded += [path] if path == "-" or not is_directory(path) else letters_in(path, recursive)
+        except DigestError as error:
+            expanded.append(error)
     return expanded
 
 
-def load_or_error(path: str, password: str | None) -> Document | DigestError:
+def is_directory(path: str) -> bool:
+    if not path:
+        raise DigestError(path, "an empty path names no file")     # not the current directory
     try:
-        return load(path, password)
+        return stat.S_ISDIR(os.stat(path).st_mode)
+    except (FileNotFoundError, NotADirectoryError):
+        return False                                                # reading it will say so
+    except OSError as error:                                        # a name too long, a directory that bars us
+        raise DigestError(path, f"cannot read ({error.strerror or type(error).__name__})") from None
+
+
+def letters_in(folder: str, recursive: bool) -> list[str | DigestError]:
+    """The letters in a directory; with `recursive`, in the directories below it too, walked
+    without recursion (a tree 1,000 levels deep) and with each one that cannot be read reported."""
+    found: list[str | DigestError] = []
+    unread = [folder]
+    while unread:
+        current = unread.pop()
+        try:
+            with os.scandir(current) as entries:
+                for entry in entries:
+                    if recursive and entry.is_dir(follow_symlinks=False):
+                        unread.append(entry.path)
+                    elif (entry.is_file() and not entry.name.startswith(".")
+                          and Path(entry.name).suffix.lower() in LETTER_SUFFIXES):
+                        found.append(entry.path)
+        except OSError as error:
+            found.append(DigestError(current, f"cannot read the directory ({error.strerror or type(error).__name__})"))
+    if not found:
+        return [DigestError(folder, "is a directory with no letters (.pdf, .txt, .md) in it")]
+    return sorted(found, key=lambda item: item.path if isinstance(item, DigestError) else item)
+
+
+def load_or_error(path: str, password: str | None, limits: Limits = Limits(),
+                  raw: bytes | None = None) -> Document | DigestError:
+    try:
+        return document_of(path, read_bytes(path, limits) if raw is None else raw, password, limits)
     except DigestError as error:
         return error
 
 
-def load_all(paths: Sequence[str | DigestError], password: str | None, jobs: int) -> Iterator[Document | DigestError]:
-    """Each path's Document, in order. With `jobs` > 1, PDFs are read by worker processes
-    (pdfplumber is the cost) while this process reads the text letters and digests."""
-    pdfs = [path for path in paths if isinstance(path, str) and is_pdf_file(path)]
-    if jobs < 2 or len(pdfs) < 2:
-        for path in paths:
-            yield path if isinstance(path, DigestError) else load_or_error(path, password)
-        return
-    from concurrent.futures import ProcessPoolExecutor
-    import multiprocessing
-    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
-    with ProcessPoolExecutor(min(jobs, len(pdfs)), mp_context=context, initializer=yield_to_main) as pool:
-        pending = {path: pool.submit(load_or_error, path, password) for path in pdfs}
-        for path in paths:
+def load_all(paths: Sequence[str | DigestError], password: str | None, jobs: int,
+             limits: Limits = Limits()) -> Iterator[Document | DigestError]:
+    """Each path's Document, in order. PDFs are read by reader processes (`jobs` of them), so that
+    one that hangs or blows up fails alone, while this process reads the text letters and digests."""
+    with Readers(jobs, password, limits) as readers:
+        for index, path in enumerate(paths):
+            if isinstance(path, str) and is_pdf_file(path):
+                readers.submit(index, path)
+        for index, path in enumerate(paths):
+            readers.collect(timeout=0)      # at every letter: a reader that has one ready goes on to its next
             if isinstance(path, DigestError):
                 yield path
-            elif path in pending:
-                yield worker_result(path, pending[path])
+            elif index in readers:
+                yield readers.result(index)
             else:
-                yield load_or_error(path, password)
+                yield load_here_or_there(index, path, password, limits, readers)
+
+
+def load_here_or_there(index: int, path: str, password: str | None, limits: Limits,
+                       readers: Readers) -> Document | DigestError:
+    # Standard input and pipes are read here, once; what turns out to be a PDF goes to a reader.
+    try:
+        raw = read_bytes(path, limits)
+    except DigestError as error:
+        return error
+    if looks_like_pdf(raw):
+        readers.submit(index, path, raw)
+        return readers.result(index)
+    return load_or_error(path, password, limits, raw)
+
+
+READER_GRACE = 1.0       # seconds past the time limit before a reader that its own timer did not stop is ended
+# Letters handed to a reader at once: enough that it reads on while this process is busy for a second
+# (loading jieba for the first letter), few enough that its queue of paths never fills the pipe to it.
+READ_AHEAD = 32
+
+
+@dataclass
+class Reader:
+    """A reader process and the letters handed to it, in the order it reads them."""
+    process: object
+    connection: object
+    tasks: deque = field(default_factory=deque)         # (index, path, bytes or None) of letters handed to it
+    started: float = 0.0                                # when it began the first of them
+
+
+class Readers:
+    """Reader processes for PDFs, started as letters need them, up to `count`.
+
+    Each letter is read against its limits; one that a reader cannot stop by itself (stuck in
+    C past its time limit) is ended from here, and one that kills its reader (out of memory)
+    fails alone: its reader's other letters go to a new one. Where no process can be started,
+    letters are read in this process.
+    """
+
+    def __init__(self, count: int, password: str | None, limits: Limits):
+        self.count, self.password, self.limits = count, password, limits
+        self.waiting: deque[tuple[int, str, bytes | None]] = deque()
+        self.readers: list[Reader] = []
+        self.done: dict[int, Document | DigestError] = {}
+        self.expected: set[int] = set()
+        self.here = False           # no process could be started: read in this one
+
+    def __contains__(self, index: int) -> bool:
+        return index in self.expected
+
+    def __enter__(self) -> Readers:
+        return self
+
+    def __exit__(self, stopped, *details) -> None:
+        self.close(killed=stopped is not None)
+
+    def submit(self, index: int, path: str, raw: bytes | None = None) -> None:
+        self.expected.add(index)
+        self.waiting.append((index, path, raw))
+        self.hand_out()
+
+    def result(self, index: int) -> Document | DigestError:
+        self.collect(timeout=0)          # what is ready, so that readers get their next letters
+        while index not in self.done:
+            if self.here:
+                task_index, path, raw = self.waiting.popleft()
+                self.done[task_index] = load_or_error(path, self.password, self.limits, raw)
+            else:
+                self.collect(timeout=None)
+        self.expected.discard(index)
+        return self.done.pop(index)
+
+    def hand_out(self) -> None:
+        while self.waiting and not self.here:
+            # A PDF's own bytes (from standard input) go only to an idle reader: a busy one would read
+            # them only after handing back its letters, while this process still sends them.
+            room = 1 if self.waiting[0][2] is not None else READ_AHEAD
+            reader = min((reader for reader in self.readers if len(reader.tasks) < room),
+                         key=lambda reader: len(reader.tasks), default=None)
+            if (reader is None or reader.tasks) and len(self.readers) < self.count:
+                reader = self.start() or reader
+            if reader is None:
+                return
+            task = self.waiting.popleft()
+            reader.connection.send(task)
+            if not reader.tasks:
+                reader.started = time.monotonic()
+            reader.tasks.append(task)
+
+    def start(self) -> Reader | None:
+        import multiprocessing
+        context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
+        try:
+            here, there = context.Pipe()
+            process = context.Process(target=read_letters, daemon=True, args=(
+                there, self.password, self.limits, [reader.connection for reader in self.readers]))
+            process.start()
+        except OSError:       # no processes to be had (a read-only /dev/shm, a process limit)
+            self.here = not self.readers
+            return None
+        there.close()
+        self.readers.append(Reader(process, here))
+        return self.readers[-1]
+
+    def collect(self, timeout: float | None) -> None:
+        """Take what readers hand back, waiting up to `timeout` (None: until one does, dies, or
+        runs past its letter's time), then hand out letters to readers that have room."""
+        from multiprocessing.connection import wait
+        busy = [reader for reader in self.readers if reader.tasks]
+        if busy:
+            if timeout is None:
+                timeout = max(0.0, min(self.deadline(reader) for reader in busy) - time.monotonic())
+            ready = wait([reader.connection for reader in busy] + [reader.process.sentinel for reader in busy], timeout)
+            for reader in busy:
+                if reader.connection in ready:
+                    self.receive(reader)
+                elif reader.process.sentinel in ready:
+                    self.end(reader, None)
+                elif time.monotonic() > self.deadline(reader):
+                    self.end(reader, self.limits.reason("seconds"))
+        self.hand_out()
+
+    def deadline(self, reader: Reader) -> float:
+        return reader.started + self.limits.seconds + READER_GRACE
+
+    def receive(self, reader: Reader) -> None:
+        try:
+            while reader.tasks and reader.connection.poll():
+                index, document = reader.connection.recv()
+                self.done[index] = document
+                reader.tasks.popleft()
+                reader.started = time.monotonic()          # it has begun its next letter
+        except (EOFError, OSError):
+            self.end(reader, None)
+
+    def end(self, reader: Reader, reason: str | None) -> None:
+        """End a reader that will not hand back its letter: that letter fails alone, and the
+        others handed to it wait for another reader."""
+        reader.process.kill()
+        reader.process.join()
+        index, path, _ = reader.tasks.popleft()
+        self.done[index] = DigestError(path, reason or f"the process reading it {death(reader.process.exitcode)}")
+        self.waiting.extendleft(reversed(reader.tasks))
+        reader.connection.close()
+        self.readers.remove(reader)
+
+    def close(self, killed: bool) -> None:
+        for reader in self.readers:
+            if killed or reader.tasks:
+                reader.process.kill()
+            else:
+                with contextlib.suppress(OSError):
+                    reader.connection.send(None)        # no more letters: the reader ends
+        for reader in self.readers:
+            reader.process.join()
+            reader.connection.close()
+        self.readers = []
+
+
+def death(exitcode: int | None) -> str:
+    """How a reader process ended, as a letter's error says it."""
+    if exitcode is not None and exitcode < 0:
+        name = signal.Signals(-exitcode).name
+        return f"was killed ({name}{', out of memory?' if name == 'SIGKILL' else ''})"
+    return f"ended (exit status {exitcode})"
+
+
+def read_letters(connection, password: str | None, limits: Limits, others: Sequence) -> None:
+    """A reader process: letters in, Documents out, until the main process says no more."""
+    for other in others:          # the ends of other readers this process inherited
+        other.close()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)      # Ctrl-C is the main process's to answer: it ends readers
+    for stop in STOP_SIGNALS:
+        signal.signal(stop, signal.SIG_DFL)
+    yield_to_main()
+    while True:
+        try:
+            task = connection.recv()
+        except (EOFError, OSError):
+            return
+        if task is None:
+            return
+        index, path, raw = task
+        try:
+            document = load_or_error(path, password, limits, raw)
+        except Exception as error:
+            document = internal_error(path, error)
+        connection.send((index, document))
 
 
 def yield_to_main() -> None:
@@ -2623,34 +3283,39 @@ def yield_to_main() -> None:
         os.nice(10)
 
 
-def worker_result(path: str, future) -> Document | DigestError:
-    try:
-        return future.result()
-    except Exception as error:  # a worker that died (out of memory, a crash in a PDF library)
-        return DigestError(path, f"the process reading it failed ({describe(error)})")
-
-
 def is_pdf_file(path: str) -> bool:
+    """Is it a regular file that holds a PDF? (A pipe is read once, by the main process.)"""
     try:
         with open(path, "rb") as file:
-            return looks_like_pdf(file.read(1024))
+            return stat.S_ISREG(os.fstat(file.fileno()).st_mode) and looks_like_pdf(file.read(1024))
     except OSError:
         return False
 
 
 def digest_all(paths: Sequence[str | DigestError], password: str | None, jobs: int,
-               progress: Callable[[], None] = lambda: None) -> list[Letter | DigestError]:
+               progress: Callable[[], None] = lambda: None, limits: Limits = Limits()) -> list[Letter | DigestError]:
     """Every path digested, or the error that stopped it, in the order given."""
     results: list[Letter | DigestError] = []
-    for document in load_all(paths, password, jobs):
-        try:
-            results.append(document if isinstance(document, DigestError) else digest(document))
-        except DigestError as error:
-            results.append(error)
-        except Exception as error:  # a bug met on an unseen letter: one line, and the other letters go on
-            results.append(DigestError(document.source, f"internal error, please report it ({type(error).__name__}: {error})"))
-        progress()
+    # Closed however this ends: an interrupt while a letter is digested ends the readers too.
+    with contextlib.closing(load_all(paths, password, jobs, limits)) as documents:
+        for document in documents:
+            results.append(digested(document))
+            progress()
     return results
+
+
+def digested(document: Document | DigestError) -> Letter | DigestError:
+    try:
+        return document if isinstance(document, DigestError) else digest(document)
+    except DigestError as error:
+        return error
+    except Exception as error:
+        return internal_error(document.source, error)
+
+
+def internal_error(path: str, error: Exception) -> DigestError:
+    """A bug met on an unseen letter: that letter's one line, and the other letters go on."""
+    return DigestError(path, f"internal error, please report it ({describe(error, named=True)})")
 
 
 # ── Command line ─────────────────────────────────────────────────────────────
@@ -2668,10 +3333,43 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-r", "--recursive", action="store_true", help="take letters from sub-directories too")
     parser.add_argument("--overview-only", action="store_true", help="print only the overview, one row a letter")
     parser.add_argument("-j", "--jobs", type=positive, default=os.cpu_count() or 1, metavar="N",
-                        help="worker processes reading PDFs (default: the number of CPUs)")
+                        help="reader processes for PDFs (default: the number of CPUs); each PDF is read in one")
     parser.add_argument("--password", help="password of an encrypted PDF")
+    parser.add_argument("--limit", action="append", default=[], metavar="NAME=N", type=limit_setting,
+                        help="raise (or lower) a letter's limit: " + ", ".join(
+                            f"{limit.name} (default {format_value(limit.default)})" for limit in dataclasses.fields(Limits))
+                        + f"; also from {LIMITS_VARIABLE}=\"NAME=N,…\"")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return parser
+
+
+LIMITS_VARIABLE = "DIGEST_LIMITS"
+
+
+def limit_setting(text: str) -> tuple[str, float]:
+    """'seconds=120' → ('seconds', 120.0)."""
+    name, _, value = text.partition("=")
+    names = [limit.name for limit in dataclasses.fields(Limits)]
+    if name.strip() not in names:
+        raise argparse.ArgumentTypeError(f"no limit {name.strip()!r}: the limits are {', '.join(names)}")
+    try:
+        number = float(value)
+    except ValueError:
+        number = -1.0
+    if not number > 0 or number == float("inf"):
+        raise argparse.ArgumentTypeError(f"not a positive number: {text!r}")
+    return name.strip(), number
+
+
+def chosen_limits(parser: argparse.ArgumentParser, settings: Sequence[tuple[str, float]]) -> Limits:
+    """The limits: defaults, then DIGEST_LIMITS, then --limit."""
+    from_environment = []
+    for text in filter(str.strip, os.environ.get(LIMITS_VARIABLE, "").split(",")):
+        try:
+            from_environment.append(limit_setting(text))
+        except argparse.ArgumentTypeError as error:
+            parser.error(f"{LIMITS_VARIABLE}: {error}")
+    return dataclasses.replace(Limits(), **dict([*from_environment, *settings]))
 
 
 def positive(text: str) -> int:
@@ -2681,49 +3379,141 @@ def positive(text: str) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    limits = chosen_limits(parser, args.limit)
+    if sys.stdout is None:                  # started with standard output closed (>&-)
+        complain("error: standard output is closed: there is nowhere to write the digest")
+        return 1
     tty = sys.stdout.isatty()
     fmt = ("table" if tty else "markdown") if args.format == "auto" else args.format
-    paths = expand(args.paths, args.recursive)
-    with progress_bar(len(paths)) as advance:
-        results = digest_all(paths, args.password, args.jobs, advance)
-    for failure in results:
-        if isinstance(failure, DigestError):
-            print(f"digest: error: {failure.path}: {failure.reason}", file=sys.stderr)
-    if letters_of(results) or (args.overview_only and results) or len(results) > 1:
-        color = tty and fmt == "table" and not os.environ.get("NO_COLOR")
-        renderer = RENDERERS[fmt]
-        if fmt == "table" and tty:     # never wider than 100 columns, narrower on a narrow terminal
-            renderer = functools.partial(renderer, width=min(100, shutil.get_terminal_size().columns))
-        sys.stdout.writelines(renderer(results, color=color, overview_only=args.overview_only))
+    with tuned_process(fmt):
+        paths = expand(args.paths, args.recursive)
+        with progress_bar(len(paths)) as advance:
+            results = digest_all(paths, args.password, args.jobs, advance, limits)
+        for failure in results:
+            if isinstance(failure, DigestError):
+                named = printable(failure.path) or '""'             # digest.py "" names nothing
+                complain(f"error: {named}: {printable(failure.reason)}")
+        written = True
+        if letters_of(results) or (args.overview_only and results) or len(results) > 1:
+            color = tty and fmt == "table" and not os.environ.get("NO_COLOR")
+            renderer = RENDERERS[fmt]
+            if fmt == "table" and tty:     # never wider than 100 columns, narrower on a narrow terminal
+                renderer = functools.partial(renderer, width=min(100, shutil.get_terminal_size().columns))
+            written = write_out(renderer(results, color=color, overview_only=args.overview_only))
+    return 1 if not written or any(isinstance(result, DigestError) for result in results) else 0
+
+
+def write_out(pieces: Iterable[str]) -> bool:
+    """Write the digest; False, with one line said, when standard output cannot take it (a full disk)."""
+    try:
+        sys.stdout.writelines(pieces)
         sys.stdout.flush()
-    return 1 if any(isinstance(result, DigestError) for result in results) else 0
+        return True
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        complain(f"error: standard output: cannot write the digest ({error.strerror or type(error).__name__})")
+        output_to_nowhere()
+        return False
+
+
+def complain(message: str) -> None:
+    """One line on standard error, when there is one: `digest: MESSAGE`."""
+    if sys.stderr is None:            # started with standard error closed (print would pick standard output)
+        return
+    with contextlib.suppress(OSError):
+        print(f"digest: {message}", file=sys.stderr, flush=True)
+
+
+def output_to_nowhere() -> None:
+    # What is left in the output buffer goes to /dev/null at exit, so that flushing it raises nothing.
+    with contextlib.suppress(OSError, ValueError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
+class Stopped(BaseException):
+    """A signal that asks the run to stop (SIGTERM, SIGHUP): it unwinds like Ctrl-C."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+STOP_SIGNALS = {getattr(signal, name): said for name, said in (("SIGTERM", "terminated"), ("SIGHUP", "hung up"))
+                if hasattr(signal, name)}
+QUIET_LIBRARIES = ("pdfminer", "pdfplumber")    # their log lines and warnings are no part of standard error
+
+
+@contextlib.contextmanager
+def tuned_process(fmt: str) -> Iterator[None]:
+    """The settings a run makes for its whole process, put back after (main may be called in-process).
+
+    SIGTERM and SIGHUP stop a run as Ctrl-C does, so readers end and the progress bar is
+    cleared; the PDF libraries say nothing on standard error (standard error carries only
+    the tool's own lines); output the locale cannot encode is escaped, never a traceback,
+    and JSON is UTF-8 whatever the locale.
+    """
+    import logging
+    import warnings
+
+    in_main_thread = threading.current_thread() is threading.main_thread()
+    # A signal the process was started ignoring stays ignored (nohup ignores SIGHUP).
+    handlers = {signum: signal.signal(signum, stop_run) for signum in STOP_SIGNALS
+                if in_main_thread and signal.getsignal(signum) != signal.SIG_IGN}
+    levels = {name: logging.getLogger(name).level for name in QUIET_LIBRARIES}
+    for name in QUIET_LIBRARIES:
+        logging.getLogger(name).setLevel(logging.CRITICAL + 1)
+    output = sys.stdout, getattr(sys.stdout, "encoding", None), getattr(sys.stdout, "errors", None)
+    with contextlib.suppress(AttributeError, ValueError, OSError):
+        sys.stdout.reconfigure(**({"encoding": "utf-8"} if fmt == "json" else {}), errors="backslashreplace")
+    try:
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", module="|".join(QUIET_LIBRARIES))
+            yield
+    finally:
+        for signum, handler in handlers.items():
+            signal.signal(signum, handler)
+        for name, level in levels.items():
+            logging.getLogger(name).setLevel(level)
+        stream, encoding, errors = output
+        with contextlib.suppress(AttributeError, ValueError, OSError):
+            stream.reconfigure(encoding=encoding, errors=errors)
+
+
+def stop_run(signum: int, frame) -> None:
+    raise Stopped(signum)
 
 
 @contextlib.contextmanager
 def progress_bar(total: int, few: int = 3) -> Iterator[Callable[[], None]]:
     """A progress bar on standard error for more than a few letters, when it is a terminal."""
-    if total <= few or not sys.stderr.isatty():
+    if total <= few or sys.stderr is None or not sys.stderr.isatty():
         yield lambda: None
         return
     from rich.console import Console
     from rich.progress import Progress
-    # No refresh thread (auto_refresh off): worker processes are forked while the bar is up.
+    # No refresh thread (auto_refresh off): reader processes are forked while the bar is up.
     with Progress(console=Console(stderr=True), transient=True, auto_refresh=False) as progress:
         task = progress.add_task("digesting", total=total)
         yield lambda: (progress.advance(task), progress.refresh())
 
 
 def run() -> int:
-    """main() with the conventions of a well-behaved command: quiet on a closed pipe, 130 on Ctrl-C."""
+    """main() with the conventions of a well-behaved command: quiet on a closed pipe, 130 on Ctrl-C,
+    128 + N on a signal that stops it; one line, no traceback."""
     try:
         return main()
     except KeyboardInterrupt:
-        print("digest: interrupted", file=sys.stderr)
+        signal.signal(signal.SIGINT, signal.SIG_IGN)       # the run is over: a second Ctrl-C changes nothing
+        complain("interrupted")
         return 130
+    except Stopped as stop:
+        complain(STOP_SIGNALS[stop.signum])
+        return 128 + stop.signum
     except BrokenPipeError:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        output_to_nowhere()
         return 1
 
 

@@ -21,11 +21,11 @@ TRADITIONAL = "關於第12號建議的答覆\n尊敬的張委員：\n現答覆�
                          ids=["utf8", "utf8-bom", "utf16-bom", "gb18030", "gbk", "big5"])
 def test_decode_detects_the_encoding(encoding):
     text = LETTER if encoding != "big5" else TRADITIONAL
-    assert digest.decode(text.encode(encoding), "letter.txt") == text
+    assert digest.decode(text.encode(encoding), "letter.txt") == (text, ())
 
 
 def test_decode_utf16_without_bom():
-    assert digest.decode(LETTER.encode("utf-16-le"), "x.txt") == LETTER
+    assert digest.decode(LETTER.encode("utf-16-le"), "x.txt") == (LETTER, ())
 
 
 def test_binary_garbage_is_refused():
@@ -134,7 +134,8 @@ def test_permission_denied_is_reported(monkeypatch, tmp_path):
     # The suite may run as root, who reads everything: the refusal is simulated.
     path = tmp_path / "secret.txt"
     path.write_text(LETTER, encoding="utf-8")
-    monkeypatch.setattr(type(path), "read_bytes", lambda self: (_ for _ in ()).throw(PermissionError(13, "denied")))
+    refuse = lambda *args, **kwargs: (_ for _ in ()).throw(PermissionError(13, "denied"))
+    monkeypatch.setattr(digest, "open", refuse, raising=False)          # digest's own open, not the builtin
     with pytest.raises(digest.DigestError, match="permission denied"):
         digest.load(str(path))
 
@@ -225,7 +226,7 @@ def test_text_drawn_twice_for_bold_is_read_once(tmp_path):
     assert [(c.value, str(c.unit)) for c in letter.claims] == [(120, "家"), (1.2, "亿元")]
 
 
-def reported_niceness(path, password):
+def reported_niceness(path, password, *limits_and_bytes):
     return os.nice(0)
 
 
