@@ -170,7 +170,10 @@ STANDALONE_START = re.compile(
 CLOSING_FORMULA = re.compile(r"^(?:此函|特此函[复覆]|专此答[复覆]|特此答[复覆]|此[复覆]|特此回[复覆]|专此函[复覆])[。.!！]?$")
 
 # Where the closing begins: the paragraph that turns from the answer to the future or to thanks.
-CLOSING_START = re.compile(r"^(?:下一步|今后|下阶段|接下来|最后|再次感谢|衷心感谢|感谢|此函|特此|专此|此复)")
+CLOSING_START = re.compile(r"^(?:下一步|下步|今后|下阶段|接下来|最后|再次感谢|衷心感谢|感谢|此函|特此|专此|此复)")
+# A letter whose sections each end with what will be done (一、… 下一步，… 二、… 下一步，…) keeps the
+# last one in the last section: its closing starts at the thanks or the formula.
+NEXT_STEPS = re.compile(r"^(?:下一步|下步|今后|下阶段|接下来)")
 OPENING_END = re.compile(r"答[复覆]如下|回[复覆]如下|函[复覆]如下|说明如下|报告如下")
 
 ADDRESSEE = re.compile(rf"^(?:尊敬的?)?([^，。；！？,;]{{1,40}}?)[：:]$|^(?:尊敬的?)?([^，。；！？,;：:]{{1,20}}(?:{ADDRESS_FORMS})们?)$")
@@ -1143,7 +1146,11 @@ def outline(paragraphs: Sequence[str]) -> Outline:
     level = next((marker for marker, least in SECTION_LEVELS if numbered(paragraphs, marker) >= least), None)
     headings = tuple(i for i, text in enumerate(paragraphs) if level and level.match(text))
     start = headings[-1] + 1 if headings else opening_end(paragraphs)
-    closing = next((i for i in range(start, len(paragraphs)) if CLOSING_START.match(paragraphs[i])), len(paragraphs))
+    parallel = any(NEXT_STEPS.match(paragraphs[i]) for i in range(headings[0] if headings else start, start)) or (
+        bool(headings) and NEXT_STEPS.search(level.sub("", paragraphs[headings[-1]], count=1)) is not None)   # 三、下一步工作
+    closing = next((i for i in range(start, len(paragraphs))
+                    if CLOSING_START.match(paragraphs[i]) and not (parallel and NEXT_STEPS.match(paragraphs[i]))),
+                   len(paragraphs))
     date_at = letter_date(paragraphs, start)
     senders = sender_lines(paragraphs, date_at, start)
     signed = senders[0] if senders else date_at
@@ -1461,9 +1468,9 @@ PER_HEAD = {"人均": "人", "生均": "生", "户均": "户", "亩均": "亩", 
 RATE_BASES = UNITS | LATIN_UNITS | {"人口", "千人口", "万人口", "万人", "千人", "百人", "百户", "千户", "万元", "月"}
 # 每个托位 1 万元: a noun after 每 and its measure word, right before the number, is the basis too.
 EACH_NOUN = rf"(?:个|名|位|家|所|户|部|台|座|辆|套|间|张|项){{0,1}}[{CJK}]{{1,2}}?(?={SPACES}?[\d{CN_NUMERALS}])"
-RATE_BEFORE = rf"每{SPACES}?(?:{alternation(RATE_BASES)}|{EACH_NOUN})?|{alternation(PER_HEAD)}"
+RATE_BEFORE = rf"每{SPACES}?(?:[十百千万]?(?:{alternation(RATE_BASES)})|{EACH_NOUN})?|{alternation(PER_HEAD)}"
 RATE_EACH = re.compile(      # read on a rate as FIGURE matched it: 每人每月, 每个托位, 人均
-    rf"每{SPACES}?(?:(?P<each>{alternation(RATE_BASES)})(?={SPACES}*(?:$|每|{alternation(PER_HEAD)}))"
+    rf"每{SPACES}?(?:(?P<each>[十百千万]?(?:{alternation(RATE_BASES)}))(?={SPACES}*(?:$|每|{alternation(PER_HEAD)}))"
     rf"|(?:个|名|位|家|所|户|部|台|座|辆|套|间|张|项)?(?P<noun>[{CJK}]{{1,2}}?)(?={SPACES}*$))"
     rf"|(?P<head>{alternation(PER_HEAD)})")
 BASIS_AFTER = re.compile(rf"(?:/(?:{alternation(RATE_BASES)})(?![A-Za-z])){{1,2}}")
@@ -1481,7 +1488,7 @@ LIST_JOINERS = frozenset({"、", "，", ",", "和", "及", "与", "或"})
 
 # Words that make a figure the size of a rise or a fall (同比下降 12.6% → down) — unless a level
 # follows them (提高到 85%, 降至 3% are levels reached).
-CHANGE_UP = ("增长", "提高", "增加", "上升", "提升", "扩大", "延长", "上涨", "攀升", "同比增", "环比增")
+CHANGE_UP = ("增长", "提高", "增加", "上升", "提升", "扩大", "延长", "上涨", "攀升", "同比增", "环比增", "高出", "多出")
 CHANGE_DOWN = ("下降", "降低", "减少", "回落", "下滑", "缩小", "缩短", "压缩", "缩减", "削减", "下调", "节约", "节省",
                "减排", "同比降", "同比减", "环比降", "环比减")
 CHANGE_WORDS = CHANGE_UP + CHANGE_DOWN
@@ -1489,6 +1496,10 @@ CHANGE_WORDS = CHANGE_UP + CHANGE_DOWN
 CHANGE_NOUNS = {"增幅": "up", "涨幅": "up", "增量": "up", "降幅": "down", "减幅": "down"}
 CHANGE = re.compile(
     rf"(?P<word>{alternation(CHANGE_WORDS + tuple(CHANGE_NOUNS))})(?:了|幅度?(?:为|达到?)?|达到?|约)?{SPACES}*$")
+# Work done to things, not a rise: 改造提升 18 万亩 upgrades 18 万亩 of farmland.
+UPGRADES = ("改造提升", "提质提升", "优化提升", "改造升级", "提档升级", "提质增效")
+# A change named by its noun a few words before the figure: 增幅连续两年保持在 10% 以上.
+CHANGE_NAMED = re.compile(rf"(?P<word>{alternation(CHANGE_NOUNS)})[^，。；、,;]{{0,10}}$")
 COMPARED_WITH = ("同比", "环比", "较上年同期", "比上年同期", "较去年同期", "比去年同期", "较上年", "比上年",
                  "较去年", "比去年", "较同期", "比同期")
 # Words that set a figure rather than say what it counts: 失业率控制在 3%, 时限由平均 60 个工作日缩短至 30 个工作日.
@@ -1882,14 +1893,29 @@ def inside_a_word(figure: Figure, text: str, segmenter) -> bool:
 def change_of(figure: Figure, text: str, clause_start: int) -> str | None:
     """up or down when the figure is the size of a rise or a fall, None for a level.
 
-    >>> text = "同比下降 12.6%，提高到 85%"
+    >>> text = "同比下降 12.6%，提高到 85%，改造提升 18 万亩"
     >>> [change_of(f, text, 0) for f in read_figure_list(text)]
-    ['down', None]
+    ['down', None, None]
     """
-    found = CHANGE.search(text, clause_start, figure.start)
-    if not found:
+    found = CHANGE.search(text, clause_start, figure.start) or CHANGE_NAMED.search(text, clause_start, figure.start)
+    if not found or text.endswith(UPGRADES, clause_start, found.end("word")):
         return None
     return CHANGE_NOUNS.get(found.group("word")) or ("up" if found.group("word") in CHANGE_UP else "down")
+
+
+def listed_changes(figures: Sequence[Figure], changes: list[str | None], text: str) -> list[str | None]:
+    """分别提高 6.2 个百分点和 4.8 个百分点: the figures of a list share the direction of the first.
+
+    >>> text = "较上年分别提高6.2个百分点和4.8个百分点"
+    >>> listed_changes(read_figures(text), [change_of(f, text, 0) for f in read_figures(text)], text)
+    ['up', 'up']
+    """
+    shared = list(changes)
+    for k in range(1, len(figures)):
+        same = figures[k].unit.measure == figures[k - 1].unit.measure
+        if shared[k] is None and same and text[figures[k - 1].end:figures[k].start].strip() in LIST_JOINERS:
+            shared[k] = shared[k - 1]
+    return shared
 
 
 def mask_non_claims(text: str) -> str:
@@ -1923,6 +1949,7 @@ def extract(text: str, section: int | None = None, offset: int = 0, segmenter=No
     figures = [figure for figure in read_figures(masked)
                if not any(rule(figure, masked) for rule in NOT_CLAIMS) and not inside_a_word(figure, masked, segmenter)]
     paired = listed_subjects(figures, masked, segmenter)
+    changes = listed_changes(figures, [change_of(f, masked, clause_start(masked, f.start)) for f in figures], masked)
     claims: list[Claim] = []
     sentences: dict[tuple[int, int], str] = {}
     taken = ""                       # the subject the previous figure read right after it
@@ -1937,7 +1964,7 @@ def extract(text: str, section: int | None = None, offset: int = 0, segmenter=No
             value=figure.value, unit=figure.unit, qualifier=figure.qualifier,
             subject=as_written(text, folded, what, figure.start), section=section,
             text=text[figure.start:figure.end].strip(), sentence=sentence, as_of=as_of(folded, figure.start),
-            value_max=figure.value_max, change=change_of(figure, masked, clause_start(masked, figure.start)),
+            value_max=figure.value_max, change=changes[k],
             start=offset + figure.start,
         ))
     return claims
@@ -2053,10 +2080,11 @@ def as_of(text: str, start: int) -> str | None:
 
 SUBJECT_AFTER = 24      # characters after a figure that may hold the noun it counts
 SUBJECT_BEFORE = 40     # characters before a figure that may hold the phrase it completes
-MAX_SUBJECT = 16        # characters: a subject is a noun phrase, not a clause
+MAX_SUBJECT = 22        # characters: a subject is a noun phrase, not a clause
 CLAUSE_BREAK = re.compile("[，。；;：:、！？!?（）()\n“”\"《》,]")
 
 # jieba's part-of-speech tags, by what they do in a subject.
+OWNER_TAGS = frozenset({"n", "nr", "ns", "nt", "nz", "ng"})   # nouns that can own what 的 follows (洞窟的数字化)
 NOUN_TAGS = frozenset({"n", "nr", "ns", "nt", "nz", "nrt", "nrfg", "ng", "vn", "an", "eng", "j", "l", "i", "g"})
 MODIFIER_TAGS = frozenset({"a", "b", "f", "s"})         # may stand inside a noun phrase: 新型, 一次性, 上游, 全域
 FRAME_TAGS = frozenset({"d", "p", "c", "t", "u", "ad", "vd", "m", "q", "x", "uj", "ul", "r", "y", "e", "o"})
@@ -2098,6 +2126,8 @@ ASPECT_MARKS = frozenset("了着过")
 # Offices and bodies, and places named as such (a bare 区 is as often the thing counted: 老旧小区改造…).
 AGENTS = ("空间", "区域", "片区", "地区", "局", "委", "厅", "办", "部门", "政府", "财政", "企业", "单位", "公司", "平台",
           "医院", "学校", "中心", "机构", "级")
+# A share names what it is a share of: 占全省敬老院总数的近三分之一.
+SHARE_OF = "占"
 # 可 + verb makes an adjective inside a noun phrase: 可调用算力资源 (not 可 | 调用算力资源).
 ATTRIBUTIVE_PREFIXES = frozenset({"可", "可供"})
 # Prepositions that put the counted thing before its verb: 将审批流程分为 9 类.
@@ -2105,6 +2135,8 @@ OBJECT_FRONTING = frozenset({"将", "把"})
 # 按 150 元/千瓦时给予一次性建设补助: after a standard, the verb that grants it comes before the noun.
 STANDARD_OF = ("按照", "按", "依照")
 GRANTED = re.compile("^的?(?:标准|比例|额度)")
+# What follows a figure that is a standard: 的标准 / 的比例, or the verb that grants or applies it.
+STANDARD_AFTER = re.compile("的?(?:标准|比例|额度)|给予|予以|安排|发放|补助|补贴|奖励|落实|设置|执行|核定|计算|拨付")
 # 按照 (or 按, 依照) before a figure in its sentence, with no 标准 between: the figure is a standard.
 STANDARD = re.compile(rf"(?:{alternation(STANDARD_OF)})(?![时期月年季])(?:(?!标准)[^。；;])*$")   # not 按时, 按月
 PREPOSITIONS = ("关于", "对于", "对", "在", "为", "向", "与", "按", "按照", "根据", "围绕")
@@ -2114,7 +2146,8 @@ COMPLEMENTS = frozenset({"完毕", "完成", "结束", "到位", "办结"})
 MONEY_VERBS = frozenset("投入 投资 支出 融资 补助 补贴 奖励 节约 兑现".split())
 # Nouns that name a measure of something: what stands before them is part of the term (参保人数, 持证上岗率).
 # Words jieba tags wrongly for a subject: 本地 is a place (本地部署算力), not a pronoun.
-TAG_CORRECTIONS = {"本地": "s", "外地": "s", "当地": "s", "投用": "v", "整理": "v", "会同": "p", "力争": "d", "印发": "v", "投运": "v"}
+TAG_CORRECTIONS = {"本地": "s", "外地": "s", "当地": "s", "投用": "v", "整理": "v", "会同": "p", "力争": "d", "印发": "v", "投运": "v",
+                   "预算": "n"}
 # Verbs of officialese that jieba does not know as verbs; taught to it.
 OFFICIAL_VERBS = ("惠及", "覆盖", "带动", "吸引", "新建", "建成", "培育", "引进", "兑现", "落户", "入驻", "落地", "招收")
 MEASURE_NOUNS = re.compile("(?:人数|户数|次数|个数|数|率|量|额|度|比|比例|比重|占比|规模|容量|面积|能力|总量|金额|时长|时限|用时|"
@@ -2135,6 +2168,9 @@ def listed_subjects(figures: Sequence[Figure], masked: str, segmenter) -> dict[i
         things = CLAUSE_BREAK.split(masked[max(0, found.start() - SUBJECT_BEFORE):found.start()].replace("、", "\x02"))[-1]
         things = [thing.strip() for thing in re.split("\x02|和|及|与", things) if thing.strip()]
         run = listed_run(figures, masked, found.end())
+        if len(things) < 2 and len(run) > 1:              # 照料护理补贴…分为三档，分别为 110 元、380 元和 1100 元
+            topic = sentence_topic(masked, found.start(), segmenter)
+            paired.update(dict.fromkeys(run, topic) if topic else {})
         if len(things) < 2 or len(things) != len(run):
             continue
         things[0] = trim_subject(things[0], segmenter) or things[0]
@@ -2142,6 +2178,18 @@ def listed_subjects(figures: Sequence[Figure], masked: str, segmenter) -> dict[i
         for k, thing in zip(run, things):
             paired[k] = thing if thing.endswith(head) else thing + head
     return paired
+
+
+def sentence_topic(masked: str, at: int, segmenter) -> str:
+    """The noun phrase the clause before a list opens with: 照料护理补贴按照失能程度分为三档，分别为… → 照料护理补贴.
+
+    >>> sentence_topic("照料护理补贴按照失能程度分为三档，分别为", 17, tag_words)
+    '照料护理补贴'
+    """
+    clauses = [clause.strip() for clause in CLAUSE_BREAK.split(masked[sentence_start(masked, at):at]) if clause.strip()]
+    if not segmenter or not clauses:
+        return ""
+    return noun_run(clauses[-1], segmenter, counted=False)
 
 
 def listed_run(figures: Sequence[Figure], masked: str, after: int) -> list[int]:
@@ -2176,10 +2224,15 @@ def subject(folded: str, masked: str, figure: Figure, floor: int, before: Claim 
     if masked[floor:figure.start].strip() in ("）", ")"):      # 农村小规模学校（不足 100 人）142 所
         floor = clause_start(masked, max(masked.rfind("（", 0, floor), masked.rfind("(", 0, floor), 0))
     clause = masked[max(floor, figure.start - SUBJECT_BEFORE):figure.start]
-    before_noun = noun_before(clause, segmenter, relative=figure.unit.measure in RELATIVE_UNITS)
+    before_noun = noun_before(clause, segmenter, relative=relative(figure.unit))
     if before_noun and before_noun == taken and figure.unit.measure in NAMING_COUNT_WORDS:
         before_noun = ""
     adjacent = bool(before_noun) and strip_links(clause).endswith(before_noun)
+    if (figure.unit.measure not in TIME_UNITS and STANDARD.search(masked, sentence_start(masked, figure.start), figure.start)
+            and STANDARD_AFTER.match(following_text(masked, figure.end))):
+        granted = noun_after(folded, masked, figure, segmenter)          # 按工资总额 1.5% 的比例安排培训经费
+        if granted:
+            return granted
     if adjacent and MEASURE_NOUNS.search(before_noun):
         return before_noun
     if before_noun and figure.unit.measure in NAMING_COUNT_WORDS and strip_links(clause).endswith("等"):
@@ -2192,6 +2245,11 @@ def subject(folded: str, masked: str, figure: Figure, floor: int, before: Claim 
             or inherited(masked, figure, floor, before, segmenter)
             or named_by_verb(clause, figure, segmenter)
             or named_by_measure(figure))
+
+
+def relative(unit: Unit) -> bool:
+    """A share, a multiple, a change in points or a fraction: a figure relative to another."""
+    return unit.measure in RELATIVE_UNITS or not unit.measure and bool(unit.per)
 
 
 def noun_after(folded: str, masked: str, figure: Figure, segmenter) -> str:
@@ -2225,7 +2283,9 @@ def noun_after(folded: str, masked: str, figure: Figure, segmenter) -> str:
     clause = strip_links(clause[:following.start] if following else clause)
     found = noun_run(clause.split(TIME_MASK, 1)[0][:MAX_SUBJECT + 6], segmenter, counted, figure.unit.measure)
     relative, _, noun = clause.partition("的")
-    if (not found or relative.replace(TIME_MASK, "") == found) and counted and noun and not relative.startswith(PREPOSITIONS):
+    owner = found and segmenter and relative.replace(TIME_MASK, "") == found and all(
+        tag in OWNER_TAGS for _, tag in segmenter(found))          # 300 余座洞窟的数字化: the caves'
+    if (not found or relative.replace(TIME_MASK, "") == found and not owner) and counted and noun and not relative.startswith(PREPOSITIONS):
         found = noun_run(noun.split(TIME_MASK, 1)[0][:MAX_SUBJECT + 6], segmenter, counted)   # 7 个…建成的老旧小区
     return found
 
@@ -2399,7 +2459,8 @@ def trim_subject(clause: str, segmenter, relative: bool = False) -> str:
         if fronted is not None:
             return fronted
         words = [] if aspect else verb_final(words)
-    words = object_of_main_verb(after_preposition(words))
+    if not (relative and any(word == SHARE_OF for word, _ in words)):      # 诊疗量占全区总诊疗量的比重 stays whole
+        words = object_of_main_verb(after_preposition(words))
     while len(words) > 1 and (LEAD_WORDS.match(words[0][0]) or words[0][1] in FRAME_TAGS - {"m", "q", "t"}
                               or words[0][1] == "f" and len(words[0][0]) == 1
                               or sum(len(w) for w, _ in words) > MAX_SUBJECT):
@@ -2440,20 +2501,21 @@ def object_of_main_verb(words: list[tuple[str, str]]) -> list[tuple[str, str]]:
         k = skip_frame(words, 0)
         if k < len(words) - 1 and not main_verb(words, k):     # 区财政安排…, 智慧停车平台接入…
             k = next((skip_frame(words, j) for j in range(k + 1, len(words) - 1)
-                      if agent_word(words[j - 1]) and main_verb(words, skip_frame(words, j))), len(words))
+                      if agent_word(words[j - 1]) and main_verb(words, skip_frame(words, j), after_agent=True)),
+                     len(words))
         if k >= len(words) - 1 or not main_verb(words, k) or serial and words[k][0] not in REPORTING_VERBS:
             return words
         rest = words[k + 1:]
         joined = "".join(word for word, _ in rest)
-        if (len(rest) == 1 and MEASURE_NOUNS.search(joined) or MEASURE_NOUNS.fullmatch(joined)
+        if (len(rest) == 1 and MEASURE_NOUNS.search(joined) or MEASURE_NOUNS.fullmatch(joined) or len(joined) < 2
                 or not any(nominal(rest, j) for j in range(len(rest)))):
             return words                            # 参保人数, 审批用时: the verb is part of the term
         words, serial = rest, True                  # 建成投运光伏电站: a second verb of report goes too
 
 
 def agent_word(word: tuple[str, str]) -> bool:
-    """An office, a body or a place that does what the verb after it says: 区财政, 县乡两级医疗机构, 桥下空间."""
-    return word[1] in {"ns", "nt"} or word[1] in NOUN_TAGS and word[0].endswith(AGENTS)
+    """An office, a body or a place that does what the verb after it says: 区财政, 县乡两级医疗机构, 桥下空间, 区内."""
+    return word[1] in {"ns", "nt", "s"} or word[1] in NOUN_TAGS and word[0].endswith(AGENTS)
 
 
 def skip_frame(words: list[tuple[str, str]], k: int) -> int:
@@ -2467,15 +2529,20 @@ def frame_word(words: list[tuple[str, str]], k: int) -> bool:
     return bool(LEAD_WORDS.match(word)) or tag in FRAME_TAGS - {"m", "q"} or word in ADVERBIAL
 
 
-def main_verb(words: list[tuple[str, str]], k: int) -> bool:
+def main_verb(words: list[tuple[str, str]], k: int, after_agent: bool = False) -> bool:
     """A verb that governs the rest of the clause — not one that is part of a noun (持证, 可调用)."""
     word, tag = words[k]
     if word in VO_COMPOUNDS or word in ATTRIBUTIVE_PREFIXES or k and words[k - 1][0] in ATTRIBUTIVE_PREFIXES:
         return False
     after_frame = k > 0 and frame_word(words, k - 1)
-    # A verb of report jieba tags as a noun (整治坑塘) is still one; tagged vn it opens a noun (建设资金)
-    # unless a frame word puts it in the predicate (已建设).
-    return tag in VERB_TAGS or word in REPORTING_VERBS and (tag != "vn" or after_frame)
+    # A verb of report jieba tags as a noun opens a clause as a verb (整治坑塘), but after a place it is
+    # a noun (本地部署算力); tagged vn it opens a noun (建设资金) unless a frame word or an agent puts it
+    # in the predicate (已建设, 在…区域建设换电柜).
+    if tag in VERB_TAGS:
+        return True
+    if word not in REPORTING_VERBS:
+        return False
+    return after_frame or after_agent if tag == "vn" else not after_agent
 
 
 def fronted_object(words: list[tuple[str, str]], relative: bool) -> str | None:

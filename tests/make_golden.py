@@ -10,7 +10,7 @@ import json
 import sys
 
 from conftest import GOLDEN, SAMPLE_LETTERS, SAMPLES, digest, dump_summary, summary
-from test_samples import KNOWN_FAILURES
+from test_samples import KNOWN_FAILURES, named
 
 
 def main() -> None:
@@ -20,10 +20,9 @@ def main() -> None:
         path = GOLDEN / f"{name}.json"
         old = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {"claims": []}
         for sample, text, field in KNOWN_FAILURES:
-            kept = [claim[field] for claim in old["claims"] if sample == name and claim["text"] == text]
-            for claim in record["claims"] if kept else []:
-                if claim["text"] == text:
-                    claim[field] = kept[0]
+            kept = [claim[field] for claim in named(old["claims"], text)] if sample == name else []
+            for claim in named(record["claims"], text) if kept else []:
+                claim[field] = kept[0]
         path.write_text(dump_summary(record), encoding="utf-8")
         print(f"wrote golden/{name}.json: {len(letter.sections)} sections, {len(letter.claims)} claims")
 

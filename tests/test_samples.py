@@ -18,7 +18,8 @@ from conftest import GOLDEN, SAMPLE_LETTERS, SAMPLES, digest, dump_summary, summ
 
 READER = GOLDEN.parent / "reader"
 
-# (sample, claim as written, field): why the tool does not give the reader's value yet.
+# (sample, claim as written, field): why the tool does not give the reader's value yet. A claim whose
+# text stands twice in its letter is named with its place among them: "65%#1".
 KNOWN_FAILURES = {
     ("guangdong-2025-1062.txt", "三年内", "subject"):
         "a length of time bounds the goal after it; jieba tags 组织 as a verb, so the noun run stops",
@@ -34,6 +35,28 @@ KNOWN_FAILURES = {
         "what the batches count is the object of the verb after them (下达…项目建设指标)",
     ("yinchuan-2025-0156.txt", "每户1500元", "subject"):
         "按每户 1500 元给予奖补 reads the grant (奖补), not the 农户改厕 the clause before says it is for",
+    ("dezhou-2025-112.txt", "18万亩", "subject"):
+        "a figure listed after another (新建…25 万亩、改造提升 18 万亩) takes its noun, not its own verb",
+    ("guangshan-2025-058.txt", "每年每公里1万元", "subject"):
+        "a list of standards shares the noun after its last figure (…的标准落实养护资金); each reads only its own road",
+    ("guangshan-2025-058.txt", "每年每公里5000元", "subject"):
+        "a list of standards shares the noun after its last figure (…的标准落实养护资金); each reads only its own road",
+    ("guangshan-2025-058.txt", "每年每公里3000元", "subject"):
+        "a list of standards shares the noun after its last figure (…的标准落实养护资金); each reads only its own road",
+    ("hubei-2025-0472.txt", "9.6万人", "subject"):
+        "who is meant is named two clauses before (对经济困难的失能老年人…惠及 9.6 万人)",
+    ("hubei-2025-0472.txt", "每张床位1万至1.5万元", "unit"):
+        "the basis is read as the noun after 每张 (床位); the reader writes the bed itself (元/床)",
+    ("jiangmen-2025-0086.txt", "3个月", "subject"):
+        "the length of a session is the action's named in the clause before (跟岗研修，每期 3 个月)",
+    ("pidu-2025-health.txt", "90%#1", "subject"):
+        "the measure is named once before a list of categories (报销比例，一级医疗机构达到 90%…); each reads its category",
+    ("pidu-2025-health.txt", "80%#1", "subject"):
+        "the measure is named once before a list of categories (报销比例，…二级医疗机构为 80%); each reads its category",
+    ("pidu-2025-health.txt", "65%#1", "subject"):
+        "the measure is named once before a list of categories (报销比例，…三级医疗机构为 65%); each reads its category",
+    ("wenwu-2025-3856.txt", "3—5个", "subject"):
+        "the noun after the count holds a verb (国家石窟寺保护研究中心) and the noun run stops at it",
     ("gansu-2025-0287.txt", "30%", "subject"):
         "降至额定容量的 30%: the level reached is 最小技术出力's, not the noun right before the figure",
 }
@@ -48,12 +71,18 @@ def golden(name: str) -> dict:
     return json.loads((GOLDEN / f"{name}.json").read_text(encoding="utf-8"))
 
 
+def named(claims: list[dict], text: str) -> list[dict]:
+    """The claims a KNOWN_FAILURES key names: every claim with that text, or the nth of them (65%#2)."""
+    text, _, nth = text.partition("#")
+    alike = [claim for claim in claims if claim["text"] == text]
+    return alike[int(nth) - 1:int(nth)] if nth else alike
+
+
 def without_known_failures(name: str, record: dict) -> dict:
     masked = json.loads(json.dumps(record))
     for sample, text, field in KNOWN_FAILURES:
-        for claim in masked["claims"] if sample == name else []:
-            if claim["text"] == text:
-                claim[field] = "(known failure)"
+        for claim in named(masked["claims"], text) if sample == name else []:
+            claim[field] = "(known failure)"
     return masked
 
 
@@ -67,8 +96,8 @@ def test_sample_matches_its_golden_digest(name):
     pytest.param(*key, marks=pytest.mark.xfail(reason=reason, strict=True), id=f"{key[0]}-{key[1]}")
     for key, reason in KNOWN_FAILURES.items()])
 def test_known_failure(sample, text, field):
-    [expected] = [claim[field] for claim in golden(sample)["claims"] if claim["text"] == text]
-    [found] = [claim[field] for claim in digested(sample)["claims"] if claim["text"] == text]
+    [expected] = [claim[field] for claim in named(golden(sample)["claims"], text)]
+    [found] = [claim[field] for claim in named(digested(sample)["claims"], text)]
     assert found == expected
 
 
@@ -107,9 +136,18 @@ def reader_claims():
     for stem in ANNOTATED:
         for k, claim in enumerate(annotation(stem)["claims"]):
             if not claim["optional"]:
-                failure = KNOWN_FAILURES.get((f"{stem}.txt", claim["raw"], "subject"))
+                failure = next((reason for (sample, text, _), reason in KNOWN_FAILURES.items()
+                                if sample == f"{stem}.txt" and known_raw(stem, k, text)), None)
                 marks = [pytest.mark.xfail(reason=failure, strict=True)] if failure else []
                 yield pytest.param(stem, k, marks=marks, id=f"{stem}-{k}-{claim['raw']}")
+
+
+def known_raw(stem: str, k: int, text: str) -> bool:
+    """Does a KNOWN_FAILURES text name the reader's k-th claim (its raw, or the nth claim of that raw)?"""
+    text, _, nth = text.partition("#")
+    claims = annotation(stem)["claims"]
+    alike = [j for j, claim in enumerate(claims) if claim["raw"].endswith(text) or text.endswith(claim["raw"])]
+    return k in (alike[int(nth) - 1:int(nth)] if nth else alike)
 
 
 @pytest.mark.parametrize("stem, k", list(reader_claims()))
@@ -125,7 +163,9 @@ def test_every_figure_a_reader_marks_is_found_and_read_whole(stem, k):
 @pytest.mark.parametrize("stem", ANNOTATED)
 def test_every_figure_found_is_one_a_reader_marks(stem):
     marked = annotation(stem)["claims"]
-    extra = [claim["text"] for claim in found_claims(stem) if not any(same_figure(reader, claim) for reader in marked)]
+    known = {text.partition("#")[0] for sample, text, field in KNOWN_FAILURES if sample == f"{stem}.txt" and field == "unit"}
+    extra = [claim["text"] for claim in found_claims(stem)
+             if not any(same_figure(reader, claim) for reader in marked) and claim["text"] not in known]
     assert not extra
 
 
