@@ -151,6 +151,8 @@ FLATTENED_LINE = 300       # characters: shorter lines are a paragraph each, wha
 FLATTENED_BREAKS = 3       # a paragraph may have a stray space after a full stop or two; a flattened page has many
 FLATTENED_BREAK = re.compile(rf"(?<=[。！？!?：:；;]){SPACES}+(?=\S)")
 
+# A text wrapped at a fixed width: at least this many lines of one length, each at least this long.
+FIXED_WIDTH_LINES, FIXED_WIDTH_LEAST = 5, 16
 # What typesetters never break across lines: a number with its separators, a Latin word.
 UNBROKEN_RUN = re.compile(r"[0-9A-Za-z][0-9A-Za-z.,%‰﹪％、\-—–~～/+]*[，。、；：！？）》”,;:!?)]?")   # punctuation never starts a line
 
@@ -891,6 +893,7 @@ def clean(document: Document) -> tuple[str, ...]:
     raw = [line for page in drop_furniture(document.pages) for line in page]
     breaks = layout_breaks(raw)
     spaced = spaces_around_latin(raw)
+    cut = cut_at_fixed_width(raw)
     paragraphs: list[str] = []
     pieces: list[str] = []              # the paragraph being built; joined once, so long ones stay linear
     for line, layout_break in zip(raw, breaks):
@@ -898,7 +901,7 @@ def clean(document: Document) -> tuple[str, ...]:
         if not text:
             continue
         if pieces and not starts_paragraph(pieces, text, layout_break):
-            pieces += [separator(pieces[-1], text, spaced), text]
+            pieces += [separator(pieces[-1], text, spaced, cut), text]
             continue
         if pieces:
             paragraphs.append("".join(pieces))
@@ -1084,7 +1087,7 @@ def starts_paragraph(previous: Sequence[str], text: str, layout_break: bool | No
     short = len(previous) <= 3 and sum(map(len, previous)) <= 40
     if STANDALONE_START.match(text):
         return True
-    if short and layout_break is not False and (standalone_line("".join(previous)) or is_addressee("".join(previous))):
+    if short and (layout_break is not False and standalone_line("".join(previous)) or is_addressee("".join(previous))):
         return True                   # where the layout says a line runs on (a full line), a heading wraps
     if layout_break is not None:
         return layout_break
@@ -1111,17 +1114,34 @@ def join_lines(left: str, right: str, spaced: bool = True) -> str:
     return left + separator(left, right, spaced) + right
 
 
-def separator(left: str, right: str, spaced: bool) -> str:
-    """What stood at a line break: a space between words, nothing inside Chinese or a number."""
+def separator(left: str, right: str, spaced: bool, cut: bool = False) -> str:
+    """What stood at a line break: a space between words, nothing inside Chinese or a number —
+    nor inside a word, where the lines were `cut` at a fixed width (40GW / h)."""
     if not left or not right:
         return ""
     a, b = left[-1], right[0]
     latin = lambda ch: ch.isascii() and ch.isalnum()
     if a.isdigit() and b.isdigit():
         return ""                                 # a number cut by the wrap: 02 / 13号
-    if latin(a) and latin(b) or spaced and (latin(a) and CJK_CHAR.match(b) or CJK_CHAR.match(a) and latin(b)):
+    if latin(a) and latin(b) and not cut or spaced and (latin(a) and CJK_CHAR.match(b) or CJK_CHAR.match(a) and latin(b)):
         return " "
     return ""
+
+
+def cut_at_fixed_width(lines: Sequence[Line]) -> bool:
+    """Were a text's lines cut at a fixed number of characters, words and all (an export that
+    wraps at 36 characters)? Most of its long lines are then exactly as long as each other.
+
+    >>> cut_at_fixed_width([Line("本地部署算力达 2700P，可调用算力资源超 20")] * 6 + [Line("000P。")])
+    True
+    """
+    if any(line.x0 is not None for line in lines):
+        return False                              # a typesetter breaks between words
+    lengths = Counter(len(line.text.rstrip()) for line in lines if len(line.text.strip()) >= FIXED_WIDTH_LEAST)
+    if not lengths:
+        return False
+    width, count = lengths.most_common(1)[0]
+    return count >= FIXED_WIDTH_LINES and count * 2 >= sum(n for length, n in lengths.items() if length >= width - 1)
 
 
 # ── Structure ────────────────────────────────────────────────────────────────

@@ -77,3 +77,32 @@ def test_hard_wrapped_sample_loses_no_character():
     furniture = re.compile(r"^\s*(- \d+ -|长沙市岳麓区民政局　建议答复函)\s*$", re.M)
     expected = re.sub(r"\s", "", furniture.sub("", raw)).translate(digest.WIDTH_FOLD)
     assert re.sub(r"\s", "", kept) == expected
+
+
+# ── Layouts that hide where paragraphs end ────────────────────────────────────
+
+def test_a_page_flattened_into_one_line_gets_its_paragraphs_back():
+    body = "我局高度重视，认真研究办理，现将有关情况答复如下。" * 12
+    flat = f"李代表: 您提出的建议收悉。 {body} 感谢支持。 某县水利局 2021年9月17日"
+    assert paragraphs(flat) == ("李代表:", "您提出的建议收悉。", body, "感谢支持。", "某县水利局", "2021年9月17日")
+
+
+def test_a_signature_run_into_the_last_paragraph_stands_alone():
+    assert paragraphs("感谢您的支持。某某县水利局\n2025年5月30日")[-2:] == ("某某县水利局", "2025年5月30日")
+
+
+def test_a_letterhead_and_the_same_office_signing_are_no_running_header():
+    page_two = "\n".join(["正文第二页，接着写。", "还有一段话。", "再有一段话。", "感谢您的支持。"])
+    text = f"某某市水务局\n关于第156号建议的答复\n正文第一页。\n- 1 -\f{page_two}\n某某市水务局\n2025年7月8日\n- 2 -"
+    assert sum(paragraph.count("某某市水务局") for paragraph in paragraphs(text)) == 2
+
+
+def test_a_word_cut_by_a_fixed_width_wrap_is_joined_without_a_space():
+    paragraph = "项目拟投资100亿元，规划产能40GWh，建设储能与动力电池智能制造工厂及配套设施，" + "对发展新型储能起到积极作用，" * 6 + "确保按期投产。"
+    width = paragraph.index("GWh") + 2                 # the wrap falls between 40GW and h
+    lines = [paragraph[i:i + width] for i in range(0, len(paragraph), width)]
+    assert lines[0].endswith("40GW") and paragraphs("\n".join(lines)) == (paragraph,)
+
+
+def test_an_addressee_without_a_colon_ends_its_line():
+    assert paragraphs("高大松代表\n您提出的建议收悉，现答复如下：") == ("高大松代表", "您提出的建议收悉，现答复如下：")

@@ -129,3 +129,69 @@ def test_the_sample_has_seven_sections(futian):
     assert [s.numeral for s in futian["pdf"].sections] == list("一二三四五六七")
     assert futian["pdf"].meta.proposal_no == "2025134"
     assert futian["pdf"].meta.date == "2025-09-26"
+
+
+# ── Header fields in the layouts real letters use ─────────────────────────────
+
+@pytest.mark.parametrize("head, field, expected", [
+    ("某某省能源局\n某能源函〔2025〕46号\n答复类别：B\n关于省政协第0287号提案答复的函\n九三学社某某省委员会：",
+     "addressee", "九三学社某某省委员会"),
+    ("某某省能源局\n某能源函〔2025〕46号\n答复类别：B\n关于省政协第0287号提案答复的函\n九三学社某某省委员会：",
+     "title", "关于省政协第0287号提案答复的函"),
+    ("市住房和城乡建设局：", "addressee", "市住房和城乡建设局"),
+    ("尊敬袁大山代表:", "addressee", "袁大山代表"),
+    ("对县八届人大二次会议\n第72号建议答复\n\n高大松代表\n", "addressee", "高大松代表"),
+    ("对县八届人大二次会议\n第72号建议答复\n\n高大松代表\n", "title", "对县八届人大二次会议第72号建议答复"),
+    ("某县财政局关于县人大第69号建议办理结果的复函\n\n某财办建〔2019〕35号\n\n王某代表:", "title",
+     "某县财政局关于县人大第69号建议办理结果的复函"),
+], ids=["body-after-class-and-number", "title-below-head-marks", "bureau", "尊敬-without-的", "name-without-colon",
+        "two-line-title", "title-above-document-number"])
+def test_the_head_of_a_letter(head, field, expected):
+    letter = digest_text(f"{head}\n您提出的建议收悉，现答复如下：\n一、加强保障\n正文。\n此函。\n某局\n2025年1月2日")
+    assert getattr(letter.meta, field) == expected
+
+
+@pytest.mark.parametrize("opening, title", [
+    ("你们提出的“关于做好“十五五”电网规划的建议”已交我们办理。", "关于做好“十五五”电网规划的建议"),
+    ("您提出的关于加快清洁能源产业发展的建议收悉，现答复如下：", "关于加快清洁能源产业发展的建议"),
+    ("您《关于增加蓄水工程建设的建议》收悉。", "关于增加蓄水工程建设的建议"),
+    ("根据《某某实施方案》，您提出的“关于加大电网建设支持力度的提案”收悉。", "关于加大电网建设支持力度的提案"),
+], ids=["nested-quotes", "unquoted", "您《…》", "not-the-first-book-title"])
+def test_the_proposal_title_is_the_one_the_opening_names(opening, title):
+    letter = digest_text(f"王委员：\n{opening}\n一、加强保障\n正文。\n此函。\n某局\n2025年1月2日")
+    assert letter.meta.proposal_title == title
+
+
+@pytest.mark.parametrize("letter_text, sender", [
+    ("某县卫生健康局关于县人大第93号建议的答复\n刘代表：\n现答复如下：\n一、加强保障\n正文。\n感谢您的支持。\n2025年7月25日",
+     "某县卫生健康局"),
+    ("类别:B\n某市生态环境局 签发人:赵某\n对市政协第225号提案的答复函\n赵委员:\n现答复如下:\n一、加强保障\n正文。", "某市生态环境局"),
+    ("高代表\n现答复如下:\n正文。\n承办单位:某县住房和城乡建设局\n单位负责人:", "某县住房和城乡建设局"),
+], ids=["title", "letterhead-with-签发人", "承办单位"])
+def test_a_letter_without_a_signature_takes_its_sender_from_its_head_or_a_label(letter_text, sender):
+    assert digest_text(letter_text).meta.sender == sender
+
+
+@pytest.mark.parametrize("date_line, iso", [("20211026", "2021-10-26"), ("2025年13月40日", None), ("9999年99月99日", None)],
+                         ids=["compact", "impossible-month", "impossible"])
+def test_the_signing_date(date_line, iso):
+    letter = digest_text(f"王委员：\n现答复如下：\n一、加强保障\n正文。\n特此函告。\n某局\n{date_line}")
+    assert letter.meta.date == iso
+
+
+def test_arabic_numbering_is_the_top_level_where_a_letter_has_no_chinese_numbers():
+    letter = digest_text("王委员：\n现答复如下：\n1、腊味小镇已列入重点项目，停车场已建成。其余在建。\n"
+                         "2、提升乡村旅游水平，联合村已评为示范村。感谢支持。\n此函。")
+    assert [(s.number, s.numeral, s.heading) for s in letter.sections] == [
+        (1, "1", "腊味小镇已列入重点项目，停车场已建成。"), (2, "2", "提升乡村旅游水平，联合村已评为示范村。")]
+
+
+@pytest.mark.parametrize("body, last_section_has_it", [
+    ("一、关于供给\n正文。\n下一步，我们将新建 3 所。\n二、关于质量\n正文。\n下一步，我们将培训 200 人。\n感谢支持。", True),
+    ("一、关于供给\n正文。\n二、关于质量\n正文。\n三、下一步工作\n下一步，我们将培训 200 人。\n感谢支持。", True),
+    ("一、关于供给\n正文。\n二、关于质量\n正文。\n下一步，我们将培训 200 人。\n感谢支持。", False),
+], ids=["each-section-ends-with-next-steps", "a-section-of-next-steps", "a-closing-of-next-steps"])
+def test_next_steps_after_the_last_section(body, last_section_has_it):
+    letter = digest_text(f"王委员：\n现答复如下：\n{body}\n此函。\n某局\n2025年1月2日")
+    claim = letter.claims[-1]
+    assert (claim.value, claim.section is not None) == (200, last_section_has_it)
