@@ -13,7 +13,7 @@ import time
 
 import pytest
 
-from conftest import SAMPLE_LETTERS, SAMPLES, run_cli
+from conftest import SAMPLE_LETTERS, SAMPLES, SCRIPT, run_cli
 from pdfmaker import letter_pdf, scanned_pdf
 
 SAMPLE_TXT, SAMPLE_PDF = str(SAMPLES / "futian-2025134.txt"), str(SAMPLES / "futian-2025134.pdf")
@@ -216,3 +216,9 @@ def test_inline_script_metadata_matches_requirements():
     declared = json.loads(re.search(r"dependencies = (\[.*\])", header).group(1))
     required = [line.strip() for line in (SAMPLES.parent / "requirements.txt").read_text().splitlines() if line.strip()]
     assert declared == required
+
+
+def test_the_script_is_a_command():
+    assert os.access(SCRIPT, os.X_OK) and SCRIPT.read_bytes().startswith(b"#!/usr/bin/env python3\n")
+    result = subprocess.run([str(SCRIPT), "--version"], capture_output=True, timeout=60)
+    assert result.returncode == 0 and result.stdout.startswith(b"digest ")
