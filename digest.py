@@ -3407,6 +3407,9 @@ def internal_error(path: str, error: Exception) -> DigestError:
 
 # ── Command line ─────────────────────────────────────────────────────────────
 
+PASSWORD_VARIABLE = "DIGEST_PDF_PASSWORD"     # a password there stays out of ps and the shell's history
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="digest",
@@ -3421,7 +3424,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--overview-only", action="store_true", help="print only the overview, one row a letter")
     parser.add_argument("-j", "--jobs", type=positive, default=os.cpu_count() or 1, metavar="N",
                         help="reader processes for PDFs (default: the number of CPUs); each PDF is read in one")
-    parser.add_argument("--password", help="password of an encrypted PDF")
+    parser.add_argument("--password", metavar="PW",
+                        help=f"password of an encrypted PDF; {PASSWORD_VARIABLE}=PW keeps it out of ps and the history")
     parser.add_argument("--limit", action="append", default=[], metavar="NAME=N", type=limit_setting,
                         help="raise (or lower) a letter's limit: " + ", ".join(
                             f"{limit.name} (default {format_value(limit.default)})" for limit in dataclasses.fields(Limits))
@@ -3469,6 +3473,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     limits = chosen_limits(parser, args.limit)
+    password = args.password if args.password is not None else os.environ.get(PASSWORD_VARIABLE) or None
     if sys.stdout is None:                  # started with standard output closed (>&-)
         complain("error: standard output is closed: there is nowhere to write the digest")
         return 1
@@ -3477,7 +3482,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     with tuned_process(fmt):
         paths = expand(args.paths, args.recursive)
         with progress_bar(len(paths)) as advance:
-            results = digest_all(paths, args.password, args.jobs, advance, limits)
+            results = digest_all(paths, password, args.jobs, advance, limits)
         for failure in results:
             if isinstance(failure, DigestError):
                 named = printable(failure.path) or '""'             # digest.py "" names nothing

@@ -1,6 +1,7 @@
 """The script end to end, through a subprocess: formats, exit codes, stdin, several paths, golden digests."""
 
 import hashlib
+import io
 import json
 import os
 import pty
@@ -13,7 +14,7 @@ import time
 
 import pytest
 
-from conftest import SAMPLE_LETTERS, SAMPLES, SCRIPT, run_cli
+from conftest import SAMPLE_LETTERS, SAMPLES, SCRIPT, digest, run_cli
 from pdfmaker import letter_pdf, scanned_pdf
 
 SAMPLE_TXT, SAMPLE_PDF = str(SAMPLES / "futian-2025134.txt"), str(SAMPLES / "futian-2025134.pdf")
@@ -222,3 +223,20 @@ def test_the_script_is_a_command():
     assert os.access(SCRIPT, os.X_OK) and SCRIPT.read_bytes().startswith(b"#!/usr/bin/env python3\n")
     result = subprocess.run([str(SCRIPT), "--version"], capture_output=True, timeout=60)
     assert result.returncode == 0 and result.stdout.startswith(b"digest ")
+
+
+def test_the_password_can_come_from_the_environment(tmp_path, monkeypatch, capsys):
+    from pypdf import PdfReader, PdfWriter
+    paragraphs = ["关于第1号建议的答复", "尊敬的王委员：", "现答复如下：", "一、加强保障", "建成养老服务站 3 个。",
+                  "此函。", "某局", "2025年1月2日"]
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(letter_pdf(paragraphs))))
+    writer.encrypt(user_password="政协密码", owner_password="owner", algorithm="AES-256")
+    path = tmp_path / "locked.pdf"
+    with open(path, "wb") as file:
+        writer.write(file)
+    monkeypatch.delenv("DIGEST_PDF_PASSWORD", raising=False)
+    assert digest.main([str(path), "-f", "json"]) == 1 and "--password" in capsys.readouterr().err
+    monkeypatch.setenv("DIGEST_PDF_PASSWORD", "政协密码")
+    assert digest.main([str(path), "-f", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["meta"]["addressee"] == "王委员"
+    assert digest.main([str(path), "-f", "json", "--password", "错误密码"]) == 1        # the option wins
