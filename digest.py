@@ -3408,13 +3408,41 @@ def internal_error(path: str, error: Exception) -> DigestError:
 # ── Command line ─────────────────────────────────────────────────────────────
 
 PASSWORD_VARIABLE = "DIGEST_PDF_PASSWORD"     # a password there stays out of ps and the shell's history
+EXIT_DIGESTED, EXIT_FAILED, EXIT_USAGE, EXIT_WARNED = 0, 1, 2, 3
+EXIT_STATUSES = {
+    EXIT_DIGESTED: "every letter was digested",
+    EXIT_FAILED: "a letter could not be digested, or the digest could not be written",
+    EXIT_USAGE: "a usage error",
+    EXIT_WARNED: "--strict, and a letter raised a warning",
+    130: "interrupted (Ctrl-C); 143 terminated (SIGTERM), 129 hung up (SIGHUP)",
+}
+EXAMPLES = (
+    ("digest.py letter.pdf", "a table on a terminal, Markdown in a file"),
+    ("digest.py letters/ -r >> notes.md", "every letter under letters/, into a note"),
+    ("digest.py letters/ -f json > out.json", "every letter, for other tools"),
+    ("digest.py letters/ --strict > notes.md", "exit 3 on a warning"),
+)
+
+
+def help_epilog() -> str:
+    """Examples, the key to a claim's symbols (from the tables that draw them), the exit statuses;
+    in 80 columns."""
+    qualifiers = "   ".join(f"{symbol} {name}" for name, symbol in QUALIFIER_SYMBOL.items() if symbol)
+    changes = "   ".join(f"{symbol} {name}" for name, symbol in CHANGE_SYMBOL.items() if symbol)
+    return "\n".join([
+        "examples:", *(f"  {command:<40}{what}" for command, what in EXAMPLES), "",
+        "a claim reads: qualifier value unit subject, e.g. >20000P 可调用算力资源",
+        f"  {qualifiers}   (its qualifier)", f"  {changes}   (its change: the size of a rise or a fall)",
+        "  8–12万元   (a range: from value to value_max)", "",
+        "exit status:", *(f"  {status:<5}{meaning}" for status, meaning in EXIT_STATUSES.items())])
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="digest",
-        description="Digest Chinese government reply letters (答复函 / 回函): header, numbered sections, "
-                    "quantitative claims.",
+        description="Digest Chinese government reply letters (答复函 / 回函): header, numbered\n"
+                    "sections, quantitative claims.",
+        epilog=help_epilog(), formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("paths", nargs="+", metavar="PATH",
                         help="a letter (.txt, .md or .pdf), a directory of letters, or - for standard input")
@@ -3422,6 +3450,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="output format; auto is table on a terminal, markdown in a pipe or file")
     parser.add_argument("-r", "--recursive", action="store_true", help="take letters from sub-directories too")
     parser.add_argument("--overview-only", action="store_true", help="print only the overview, one row a letter")
+    parser.add_argument("--strict", action="store_true",
+                        help=f"exit {EXIT_WARNED} when any letter raised a warning (errors still exit {EXIT_FAILED})")
     parser.add_argument("-j", "--jobs", type=positive, default=os.cpu_count() or 1, metavar="N",
                         help="reader processes for PDFs (default: the number of CPUs); each PDF is read in one")
     parser.add_argument("--password", metavar="PW",
@@ -3476,7 +3506,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     password = args.password if args.password is not None else os.environ.get(PASSWORD_VARIABLE) or None
     if sys.stdout is None:                  # started with standard output closed (>&-)
         complain("error: standard output is closed: there is nowhere to write the digest")
-        return 1
+        return EXIT_FAILED
     tty = sys.stdout.isatty()
     fmt = ("table" if tty else "markdown") if args.format == "auto" else args.format
     with tuned_process(fmt):
@@ -3494,7 +3524,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             if fmt == "table" and tty:     # never wider than 100 columns, narrower on a narrow terminal
                 renderer = functools.partial(renderer, width=min(100, shutil.get_terminal_size().columns))
             written = write_out(renderer(results, color=color, overview_only=args.overview_only))
-    return 1 if not written or any(isinstance(result, DigestError) for result in results) else 0
+    if not written or any(isinstance(result, DigestError) for result in results):
+        return EXIT_FAILED
+    return EXIT_WARNED if args.strict and any(letter.warnings for letter in letters_of(results)) else EXIT_DIGESTED
 
 
 def write_out(pieces: Iterable[str]) -> bool:

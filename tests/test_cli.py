@@ -240,3 +240,31 @@ def test_the_password_can_come_from_the_environment(tmp_path, monkeypatch, capsy
     assert digest.main([str(path), "-f", "json"]) == 0
     assert json.loads(capsys.readouterr().out)["meta"]["addressee"] == "王委员"
     assert digest.main([str(path), "-f", "json", "--password", "错误密码"]) == 1        # the option wins
+
+
+# ── Stricter (issue 12, item 5) ───────────────────────────────────────────────
+
+QUIET_LETTER = ("尊敬的张委员：\n感谢您对民政工作的关心和支持。我局将认真研究您提出的意见，进一步改进工作方法。\n"
+                "此函。\n某某区民政局\n2025年3月1日\n")        # no sections, no claims, no warnings: no jieba either
+
+
+def test_strict_exits_3_on_a_warning(tmp_path, capsys):
+    quiet = tmp_path / "quiet.txt"
+    quiet.write_text(QUIET_LETTER, encoding="utf-8")
+    assert digest.main([SAMPLE_TXT, "--strict"]) == 3
+    assert digest.main([str(quiet), "--strict"]) == 0
+    assert digest.main([SAMPLE_TXT, str(tmp_path / "missing.txt"), "--strict"]) == 1      # an error outranks it
+    assert digest.main([SAMPLE_TXT]) == 0
+
+
+def test_help_has_examples_exit_statuses_and_the_key_to_the_symbols(capsys):
+    with pytest.raises(SystemExit) as stop:
+        digest.main(["--help"])
+    shown = capsys.readouterr().out
+    assert stop.value.code == 0 and "examples:" in shown and ">> notes.md" in shown
+    for symbol, name in [(">", "over"), ("<", "under"), ("≈", "about"), ("≥", "at_least"), ("≤", "at_most"),
+                         ("↑", "up"), ("↓", "down")]:
+        assert f"{symbol} {name}" in shown
+    assert "8–12万元" in shown
+    for status in ("0", "1", "2", "3", "130"):
+        assert re.search(rf"^  {status} +\S", shown, re.MULTILINE)
