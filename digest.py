@@ -2835,8 +2835,11 @@ def body_claims(body: str, sections: Sequence[Section]) -> list[Claim]:
 # Letters → text, one function a format, in pieces: a digest far bigger than its
 # letter (every claim carries its sentence) is written out, never held whole.
 # Printing is main's one line; render() joins the pieces for whoever wants a str.
-# Text from a letter or a file name reaches a terminal only made printable, and rich
-# only as Text, never as markup.
+# Text from a letter or a file name reaches a terminal only made printable, a note only
+# escaped, and rich only as Text, never as markup.
+
+STDIN = "-"                 # the path that names standard input
+
 
 def printable(text: str) -> str:
     r"""Text with every character that could act on a terminal made visible.
@@ -3049,8 +3052,17 @@ def print_letter(console, letter: Letter, color: bool) -> None:
     console.print()
 
 
+MARKDOWN_SPECIAL = re.compile(r"([\\`|<\[\]*])")   # would end a cell, open code, HTML, a link, emphasis
+
+
 def md_cell(text: str) -> str:
-    return printable(str(text).replace("\n", " ")).replace("|", r"\|")
+    r"""Text from a letter as Markdown shows it as written: on one line, printable, and with what
+    would end a table's cell, open code or HTML, or make a link escaped.
+
+    >>> md_cell("a|b `c` <b>\n[x](y)")
+    'a\\|b \\`c\\` \\<b> \\[x\\](y)'
+    """
+    return MARKDOWN_SPECIAL.sub(r"\\\1", printable(str(text).replace("\n", " ")))
 
 
 def md_table(head: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]:
@@ -3061,30 +3073,36 @@ def md_table(head: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]:
 
 def render_markdown(items: Sequence[Letter | DigestError], color: bool = False,
                     overview_only: bool = False) -> Iterator[str]:
-    parts = 0
+    """Every part opens with a blank line, so that digests appended to a note (>> notes.md) never
+    run into what is there."""
     if len(items) > 1 or overview_only:
-        lines = [f"# Overview of {plural(len(items), 'letter')}", ""] + md_table(OVERVIEW_HEAD, map(overview_cells, items))
+        lines = ["", f"# Overview of {plural(len(items), 'letter')}", ""] + md_table(OVERVIEW_HEAD, map(overview_cells, items))
         yield "\n".join(lines) + "\n"
-        parts += 1
     for letter in [] if overview_only else letters_of(items):
-        yield ("\n" if parts else "") + markdown_letter(letter, "#" if len(items) == 1 else "##")
-        parts += 1
+        yield markdown_letter(letter, "#" if len(items) == 1 else "##")
 
 
 def markdown_letter(letter: Letter, level: str) -> str:
-    """A heading, the metadata, the section table, the claims table, the warnings."""
+    """A heading, the metadata, the section table and the claims table (each when it has rows), the warnings."""
     numerals = {section.number: section.numeral for section in letter.sections}
-    lines = [f"{level} {printable(letter.meta.title or Path(letter.source).name)}", ""]
+    lines = ["", f"{level} {md_cell(title_of(letter))}", ""]
     lines += [f"- **{label}:** {md_cell(value)}" for label, value in meta_rows(letter)[1:]]
-    lines += ["", "**Sections**", ""] + md_table(("#", "Heading", "Claims", "Keywords"), section_rows(letter))
-    lines += ["", "**Claims**", ""] + md_table(
-        ("#", "Value", "Unit", "Qualifier", "Change", "Subject", "Section", "As of", "Text"),
-        ((str(k), value_span(c), str(c.unit), c.qualifier, c.change or "", c.subject, numerals.get(c.section, ""),
-          c.as_of or "", c.text)
-         for k, c in enumerate(letter.claims, 1)))
+    sections = section_rows(letter)
+    if sections:
+        lines += ["", "**Sections**", ""] + md_table(("#", "Heading", "Claims", "Keywords"), sections)
+    if letter.claims:
+        lines += ["", "**Claims**", ""] + md_table(
+            ("#", "Value", "Unit", "Qualifier", "Change", "Subject", "Section", "As of", "Text"),
+            ((str(k), value_span(c), str(c.unit), c.qualifier, c.change or "", c.subject, numerals.get(c.section, ""),
+              c.as_of or "", c.text) for k, c in enumerate(letter.claims, 1)))
     if letter.warnings:
         lines += ["", "**Warnings**", ""] + [f"- {md_cell(warning)}" for warning in letter.warnings]
     return "\n".join(lines) + "\n"
+
+
+def title_of(letter: Letter) -> str:
+    """The letter's own title; else its file's name, or `stdin`."""
+    return letter.meta.title or ("stdin" if letter.source == STDIN else Path(letter.source).name)
 
 
 RENDERERS: dict[str, Callable[..., Iterator[str]]] = {

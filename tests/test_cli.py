@@ -24,7 +24,7 @@ def test_piped_output_is_markdown_without_ansi():
     result = run_cli(SAMPLE_PDF, env={"TERM": "xterm-256color"})
     assert result.returncode == 0 and result.stderr == b""
     out = result.stdout.decode("utf-8")
-    assert out.startswith("# ") and "\x1b[" not in out
+    assert out.startswith("\n# ") and "\x1b[" not in out
 
 
 def test_forced_table_in_a_pipe_has_no_colour():
@@ -137,7 +137,7 @@ def test_a_directory_means_its_letters_sorted_by_name(tmp_path):
 def test_several_letters_start_with_an_overview(tmp_path):
     out = run_cli(SAMPLE_PDF, str(tmp_path / "missing.txt"), SAMPLE_TXT).stdout.decode("utf-8")
     overview, _, rest = out.partition("\n## ")
-    assert overview.startswith("# Overview of 3 letters")
+    assert overview.startswith("\n# Overview of 3 letters")
     assert "| missing.txt" not in overview and "error: no such file" in overview
     assert f"| {SAMPLE_PDF} | 2025-09-26 | 福田区科技和工业信息化局 | 2025134 | 7 | 22 | 1 |" in overview
     assert rest.count("\n## ") == 1
@@ -150,7 +150,7 @@ def test_overview_only(tmp_path):
     assert [(r["source"], r["claims"], r["error"]) for r in rows] == [
         (SAMPLE_PDF, 22, None), (str(tmp_path / "missing.txt"), None, "no such file")]
     markdown = run_cli(SAMPLE_PDF, SAMPLE_TXT, "--overview-only").stdout.decode("utf-8")
-    assert markdown.startswith("# Overview of 2 letters") and "\n## " not in markdown
+    assert markdown.startswith("\n# Overview of 2 letters") and "\n## " not in markdown
 
 
 def test_parallel_workers_give_the_same_result(tmp_path):
@@ -268,3 +268,9 @@ def test_help_has_examples_exit_statuses_and_the_key_to_the_symbols(capsys):
     assert "8–12万元" in shown
     for status in ("0", "1", "2", "3", "130"):
         assert re.search(rf"^  {status} +\S", shown, re.MULTILINE)
+
+
+def test_a_letter_from_standard_input_is_titled_from_the_letter(monkeypatch, capsys):
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(QUIET_LETTER.encode("utf-8"))))
+    assert digest.main(["-"]) == 0
+    assert capsys.readouterr().out.startswith("\n# stdin\n\n- **Proposal:** —")

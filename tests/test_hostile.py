@@ -33,6 +33,12 @@ THANKS_LETTER = (f"尊敬的张委员：\n感谢您的关心和支持{ESCAPES}{M
                  + "我局将认真研究您提出的意见，进一步改进工作方法，提高服务水平。" * 6
                  + f"\n此函。\n某某区民政局{ESCAPES}\n2025年3月1日\n")
 SGR = re.compile(r"\x1b\[[0-9;]*m")          # colour, which a coloured table writes itself
+SHOWN_SENDER = "某某区民政局␛]0;pwned␇␛[2J␛[6n\\u009b31m"       # the sender's escapes, made visible
+
+
+def as_rendered(markdown: str) -> str:
+    """Markdown as a note shows it: its backslash escapes read."""
+    return re.sub(r"\\(.)", r"\1", markdown)
 
 
 def acting_characters(text: str) -> list[str]:
@@ -60,7 +66,7 @@ def test_no_format_lets_a_letter_act_on_the_terminal(hostile_path, fmt, capsys):
     out = capsys.readouterr().out
     assert acting_characters(out) == []
     if fmt != "json":
-        assert "某某区民政局␛]0;pwned␇␛[2J␛[6n\\u009b31m" in out        # shown, and inert
+        assert SHOWN_SENDER in (as_rendered(out) if fmt == "markdown" else out)        # shown, and inert
 
 
 def test_a_pdf_text_layer_cannot_act_on_the_terminal_either(tmp_path, capsys):
@@ -68,7 +74,7 @@ def test_a_pdf_text_layer_cannot_act_on_the_terminal_either(tmp_path, capsys):
     path.write_bytes(hostile.text_pdf(hostile.letter_pages(HOSTILE_LETTER.splitlines())))
     assert digest.main([str(path), "-f", "markdown"]) == 0
     out = capsys.readouterr().out
-    assert acting_characters(out) == [] and "某某区民政局␛]0;pwned␇␛[2J␛[6n\\u009b31m" in out
+    assert acting_characters(out) == [] and SHOWN_SENDER in as_rendered(out)
 
 
 def test_json_escapes_what_it_keeps(hostile_path, capsys):
@@ -548,7 +554,7 @@ def test_a_file_name_in_another_encoding_is_shown_byte_by_byte(tmp_path, capsys,
     if fmt == "json":
         assert json.loads(out)[0]["source"] == path
     else:
-        assert "\\xb4\\xf0\\xb8\\xb4.txt" in out
+        assert "\\xb4\\xf0\\xb8\\xb4.txt" in as_rendered(out)
 
 
 def test_a_name_too_long_is_one_line(good_letters, capsys):

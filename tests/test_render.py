@@ -6,10 +6,12 @@ import re
 import pytest
 from rich.cells import cell_len
 
-from conftest import digest
+from conftest import digest, digest_text
 
 ANSI = re.compile(r"\x1b\[")
 BOX = re.compile("[─│┌┐└┘├┤┬┴┼━┃╭╮╰╯]")
+BARE = ("尊敬的王委员：\n感谢您对民政工作的关心和支持。我局将认真研究您提出的意见，进一步改进工作。\n"
+        "此函。\n某某区民政局\n2025年1月2日\n")                     # no sections, no claims
 
 
 def test_json_has_the_contract_keys(futian):
@@ -40,14 +42,43 @@ def test_json_values_are_numbers(futian):
 def test_markdown_is_clean_for_notes(futian):
     text = digest.render("markdown", [futian["pdf"]])
     assert not ANSI.search(text) and not BOX.search(text)
-    assert text.startswith("# 关于对区政协提案 2025134")
+    assert text.startswith("\n# 关于对区政协提案 2025134")
     assert "| 二 | 强化构建算力设施集群 |" in text
     assert "- **Date:** 2025-09-26" in text
     assert text.count("\n| ") - 2 >= len(futian["pdf"].claims) + len(futian["pdf"].sections)
 
 
+def test_markdown_appended_to_a_note_never_runs_together(futian):
+    note = "- [ ] read the replies\n" + digest.render("markdown", [futian["txt"]]) + digest.render("markdown", [futian["pdf"]])
+    assert note.count("\n\n# ") == 2 and "replies\n\n# 关于" in note
+
+
+def test_markdown_prints_no_empty_table():
+    text = digest.render("markdown", [digest_text(BARE)])
+    assert "|" not in text and "**Sections**" not in text and "**Claims**" not in text
+
+
+def test_a_letter_from_standard_input_is_titled_from_the_letter_or_stdin(futian):
+    untitled = digest.Letter(**{**vars(digest_text(BARE)), "source": "-"})
+    assert digest.render("markdown", [untitled]).startswith("\n# stdin\n")
+    titled = digest.Letter(**{**vars(futian["txt"]), "source": "-"})
+    assert digest.render("markdown", [titled]).startswith("\n# 关于对区政协提案 2025134")
+
+
 def test_markdown_escapes_pipes():
     assert digest.md_cell("a|b\nc") == r"a\|b c"
+
+
+MARKDOWN_HOSTILE = "加强`保障`|<img src=x onerror=alert(1)>[点此](x)\\|完善"
+
+
+def test_markdown_cells_keep_a_letter_from_breaking_the_table_or_injecting_html():
+    letter = digest_text(f"尊敬的王委员：\n现答复如下：\n一、{MARKDOWN_HOSTILE}\n建成养老服务站 12 个。\n"
+                         "此函。\n某某区民政局\n2025年1月2日\n")
+    row = next(line for line in digest.render("markdown", [letter]).splitlines() if line.startswith("| 一 |"))
+    assert len(re.findall(r"(?<!\\)\|", row)) == 5                    # the four cells' own bars
+    assert re.findall(r"(?<!\\)[<`\[\]]", row) == []                  # no HTML, code or link
+    assert re.sub(r"\\(.)", r"\1", row).count(MARKDOWN_HOSTILE) == 1     # rendered, it reads as written
 
 
 @pytest.mark.parametrize("color", [False, True], ids=["plain", "color"])
