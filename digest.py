@@ -13,6 +13,7 @@ and pulls out every quantitative claim: the value, its unit or measure word,
 its qualifier (超 / 余 / 近 / 不足 …), what is counted, and where it sits.
 
     $ python digest.py samples/futian-2025134.pdf | head -12
+
     # 关于对区政协提案 2025134 《关于大力开展“AI+”行动 加快打造人工智能先锋城市核心区的建议》的回函
 
     - **Proposal:** 2025134 《关于大力开展“AI+”行动 加快打造人工智能先锋城市核心区的建议》
@@ -23,7 +24,8 @@ its qualifier (超 / 余 / 近 / 不足 …), what is counted, and where it sits
     | 二 | 强化构建算力设施集群 | 3个 本地算力资源中心 · 2个 算力调度平台 · 2700P 本地部署算力 · >20000P 可调用算力资源 · …
 
 The pipeline is load → clean → split → extract → render; only reading and
-the command line touch files and streams.
+the command line touch files and streams. Each letter's digest is written as
+soon as it is done: as a table, Markdown, JSON, JSON Lines or CSV.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ import argparse
 import bisect
 import codecs
 import contextlib
+import csv
 import dataclasses
 import datetime
 import functools
@@ -52,7 +55,7 @@ import zlib
 from collections import Counter, deque
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Sequence
+from typing import Callable, Iterable, Iterator, Mapping, Sequence
 
 __version__ = "0.1.0"
 
@@ -2832,13 +2835,50 @@ def body_claims(body: str, sections: Sequence[Section]) -> list[Claim]:
 
 
 # ── Rendering ────────────────────────────────────────────────────────────────
-# Letters → text, one function a format, in pieces: a digest far bigger than its
-# letter (every claim carries its sentence) is written out, never held whole.
-# Printing is main's one line; render() joins the pieces for whoever wants a str.
-# Text from a letter or a file name reaches a terminal only made printable, a note only
-# escaped, and rich only as Text, never as markup.
+# Letters → text, one function a format in RENDERERS, each of the same two arguments: the
+# letters as they are digested (main hands them over one by one, so that each letter's
+# digest is written as soon as it is done) and an Output, what main learned of where the
+# digest goes. A renderer yields pieces: a digest far bigger than its letter (every claim
+# carries its sentence) is written out, never held whole. Printing is main's one line;
+# render() joins the pieces for whoever wants a str. Text from a letter or a file name
+# reaches a terminal only made printable, a note only escaped, a spreadsheet never as a
+# formula, and rich only as Text, never as markup.
 
 STDIN = "-"                 # the path that names standard input
+
+
+@dataclass(frozen=True)
+class Output:
+    """Where a digest goes, as main learned it from the options, the stream and the environment:
+    the same for every renderer, each reading what concerns it."""
+    inputs: int = 1               # letters in the run: more than one are a batch, with an overview
+    overview: str = "last"        # a batch's overview: "last", "first" (it waits for the whole batch) or "only"
+    width: int = 100              # columns a table may fill
+    color: bool = False           # colour and box lines (a terminal)
+
+    @property
+    def batch(self) -> bool:
+        """Does the digest carry an overview, one row a letter?"""
+        return self.inputs > 1 or self.overview == "only"
+
+
+def in_batch_order(results: Iterable[Letter | DigestError], output: Output, letter_part: Callable[[Letter], str],
+                   overview_part: Callable[[list[dict]], str]) -> Iterator[str]:
+    """A digest's parts in the order they are written: each letter's as soon as it is done, then a
+    batch's overview; the overview comes first, or alone, only when asked for, as it waits for the
+    whole batch. Only the overview's rows are kept, not the letters, unless the overview is first."""
+    if output.batch and output.overview != "last":
+        results = list(results)
+        yield overview_part([overview_row(item) for item in results])
+        if output.overview == "only":
+            return
+    rows = []
+    for item in results:
+        rows.append(overview_row(item))
+        if isinstance(item, Letter):
+            yield letter_part(item)
+    if output.batch and output.overview == "last":
+        yield overview_part(rows)
 
 
 def printable(text: str) -> str:
@@ -2861,20 +2901,7 @@ def stand_in(found: re.Match) -> str:
     return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
 
 
-def json_safe(dumped: str) -> str:
-    """JSON text with what json.dumps leaves raw (C1, DEL, format characters, lone surrogates)
-    escaped too: a JSON reader gets the same strings, a terminal nothing it would act on."""
-    return UNSAFE.sub(lambda found: "".join(
-        f"\\u{unit:04x}" for unit in utf16_units(found.group())), dumped)
-
-
-def utf16_units(ch: str) -> tuple[int, ...]:
-    code = ord(ch)
-    if code <= 0xFFFF:
-        return (code,)
-    code -= 0x10000
-    return 0xD800 + (code >> 10), 0xDC00 + (code & 0x3FF)
-
+# ── Rendering: plain data, for JSON, JSON Lines and CSV ──
 
 def claim_dict(claim: Claim) -> dict:
     return {"value": claim.value, "value_max": claim.value_max, "unit": str(claim.unit), "qualifier": claim.qualifier,
@@ -2888,94 +2915,170 @@ def section_dict(section: Section) -> dict:
             "claims": [claim_dict(claim) for claim in section.claims]}
 
 
-def letter_fields(letter: Letter) -> dict:
-    """The JSON contract — these keys keep their names and meanings — with the long lists left lazy."""
+def letter_dict(letter: Letter) -> dict:
+    """The JSON contract: these keys keep their names and meanings."""
     return {
         "source": letter.source,
         "meta": dataclasses.asdict(letter.meta),
         "opening": letter.opening,
-        "sections": map(section_dict, letter.sections),
+        "sections": [section_dict(section) for section in letter.sections],
         "closing": letter.closing,
-        "claims": map(claim_dict, letter.claims),
+        "claims": [claim_dict(claim) for claim in letter.claims],
         "warnings": list(letter.warnings),
     }
 
 
-def letter_dict(letter: Letter) -> dict:
-    return {key: list(value) if isinstance(value, map) else value for key, value in letter_fields(letter).items()}
+OVERVIEW_FIELDS = ("source", "date", "sender", "proposal_no", "sections", "claims", "warnings", "error")
 
 
 def overview_row(item: Letter | DigestError) -> dict:
     """One letter in a line: what an overview of many letters shows."""
     if isinstance(item, DigestError):
-        return {"source": item.path, "date": None, "sender": None, "proposal_no": None,
-                "sections": None, "claims": None, "warnings": None, "error": item.reason}
-    return {"source": item.source, "date": item.meta.date, "sender": item.meta.sender,
-            "proposal_no": item.meta.proposal_no, "sections": len(item.sections), "claims": len(item.claims),
-            "warnings": len(item.warnings), "error": None}
+        return dict.fromkeys(OVERVIEW_FIELDS) | {"source": item.path, "error": item.reason}
+    return dict(zip(OVERVIEW_FIELDS, (item.source, item.meta.date, item.meta.sender, item.meta.proposal_no,
+                                      len(item.sections), len(item.claims), len(item.warnings), None)))
 
 
-OVERVIEW_HEAD = ("File", "Date", "Sender", "Proposal", "Sections", "Claims", "Warnings")
+def json_value(value: object) -> str:
+    """JSON, UTF-8 with the Chinese unescaped, and with what json.dumps leaves raw (C1, DEL, line
+    separators, format characters, lone surrogates) escaped too: a JSON reader gets the same
+    strings, a terminal nothing it would act on, a reader of lines no line break inside a value."""
+    return UNSAFE.sub(lambda found: "".join(f"\\u{unit:04x}" for unit in utf16_units(found.group())),
+                      json.dumps(value, ensure_ascii=False))
 
 
-def overview_cells(item: Letter | DigestError) -> tuple[str, ...]:
-    row = overview_row(item)
-    if row["error"]:
-        return (printable(row["source"]), printable(f"error: {row['error']}"), "", "", "", "", "")
-    return tuple("—" if row[key] is None else printable(str(row[key]))
-                 for key in ("source", "date", "sender", "proposal_no", "sections", "claims", "warnings"))
+def utf16_units(ch: str) -> tuple[int, ...]:
+    code = ord(ch)
+    if code <= 0xFFFF:
+        return (code,)
+    code -= 0x10000
+    return 0xD800 + (code >> 10), 0xDC00 + (code & 0x3FF)
 
 
-def letters_of(items: Sequence[Letter | DigestError]) -> list[Letter]:
-    return [item for item in items if isinstance(item, Letter)]
-
-
-def render_json(items: Sequence[Letter | DigestError], color: bool = False,
-                overview_only: bool = False) -> Iterator[str]:
-    """One object a letter (an array for several), one section or claim a line; with
-    `overview_only`, an array of overview rows, failures included."""
-    dump = lambda value: json_safe(json.dumps(value, ensure_ascii=False))
-    if overview_only:
-        yield from json_list(map(overview_row, items), dump, indent="  ")
+def render_json(results: Iterable[Letter | DigestError], output: Output) -> Iterator[str]:
+    """One object a letter, an array of them for a batch (a letter that failed is left out: standard
+    error names it), one section, claim or warning a line; with --overview-only, an array of overview
+    rows, failures included. Today's contract, kept: JSON Lines is the format that is always the same."""
+    if output.overview == "only":
+        yield from json_list(map(overview_row, results), indent="  ")
         yield "\n"
         return
-    several = len(items) > 1
+    several, written = output.inputs > 1, False
     yield "[\n" if several else ""
-    for k, letter in enumerate(letters_of(items)):
-        yield ",\n" if k else ""
-        yield from json_letter(letter, dump)
-    yield "\n]\n" if several else "\n"
+    for item in results:
+        if isinstance(item, Letter):
+            yield ",\n" if written else ""
+            yield from json_object(letter_dict(item))
+            written = True
+    yield "\n]\n" if several else "\n" if written else ""
 
 
-def json_letter(letter: Letter, dump: Callable[[object], str]) -> Iterator[str]:
+def json_object(record: dict) -> Iterator[str]:
+    """A letter's record: a key a line, its lists an item a line."""
     yield "{"
-    for k, (key, value) in enumerate(letter_fields(letter).items()):
-        yield f"{',' if k else ''}\n  {dump(key)}: "
-        if isinstance(value, (map, list)):
-            yield from json_list(value, dump, indent="    ", close="  ")
-        else:
-            yield dump(value)
+    for k, (key, value) in enumerate(record.items()):
+        yield f"{',' if k else ''}\n  {json_value(key)}: "
+        yield from json_list(value, indent="    ", close="  ") if isinstance(value, list) else [json_value(value)]
     yield "\n}"
 
 
-def json_list(values: Iterable, dump: Callable[[object], str], indent: str, close: str = "") -> Iterator[str]:
+def json_list(values: Iterable, indent: str, close: str = "") -> Iterator[str]:
     empty = True
     for value in values:
-        yield ("[\n" if empty else ",\n") + indent + dump(value)
+        yield ("[\n" if empty else ",\n") + indent + json_value(value)
         empty = False
     yield "[]" if empty else f"\n{close}]"
 
 
-def claim_line(claims: Sequence[Claim], separator: str = " · ") -> str:
-    return separator.join(printable(claim.compact()) for claim in claims)
+def render_jsonl(results: Iterable[Letter | DigestError], output: Output) -> Iterator[str]:
+    """A line for every letter, in order, whatever became of it: its digest as one JSON object, or
+    {"source": …, "error": …}; with --overview-only, its overview row."""
+    for item in results:
+        if output.overview == "only":
+            yield json_value(overview_row(item)) + "\n"
+        elif isinstance(item, DigestError):
+            yield json_value({"source": item.path, "error": item.reason}) + "\n"
+        else:
+            yield json_value(letter_dict(item)) + "\n"
 
 
-def section_rows(letter: Letter, separator: str = " · ", between_keywords: str = "、") -> list[tuple[str, str, str, str]]:
+CSV_COLUMNS = ("source", "numeral", "heading", "value", "value_max", "unit", "qualifier", "change", "subject",
+               "as_of", "text")
+FORMULA_START = ("=", "+", "-", "@")      # a cell a spreadsheet would run as a formula (CSV injection)
+
+
+def render_csv(results: Iterable[Letter | DigestError], output: Output) -> Iterator[str]:
+    """One row a claim, with the section it stands in (a letter that failed has none: standard error
+    names it); with --overview-only, the overview's rows, failures included. UTF-8 with a byte-order
+    mark, which Excel needs to read the Chinese; quoted as the csv module quotes."""
+    only = output.overview == "only"
+    columns = OVERVIEW_FIELDS if only else CSV_COLUMNS
+    yield "\ufeff" + csv_lines([columns])
+    for item in results:
+        records = [overview_row(item)] if only else claim_records(item)
+        if records:
+            yield csv_lines([spreadsheet_cell(record[column]) for column in columns] for record in records)
+
+
+def claim_records(item: Letter | DigestError) -> list[dict]:
+    """A letter's claims as rows, each with its source and section (by position: a letter may number
+    two sections alike); a claim in the opening or the closing has none."""
+    if isinstance(item, DigestError):
+        return []
+    section_of = {id(claim): section for section in item.sections for claim in section.claims}
+    records = []
+    for claim in item.claims:
+        section = section_of.get(id(claim))
+        records.append({"source": item.source, "numeral": section and section.numeral,
+                        "heading": section and section.heading, **claim_dict(claim)})
+    return records
+
+
+def csv_lines(rows: Iterable[Sequence[str]]) -> str:
+    lines = io.StringIO()
+    csv.writer(lines).writerows(rows)
+    return lines.getvalue()
+
+
+def spreadsheet_cell(value: object) -> str:
+    """A number as JSON writes it; text printable, and never a formula: one that a spreadsheet would
+    run is shown as text, as typing it after ' does.
+
+    >>> [spreadsheet_cell(value) for value in (2700, 0.37, None, "=HYPERLINK(\\"x\\")", "超 20000P")]
+    ['2700', '0.37', '', '\\'=HYPERLINK("x")', '超 20000P']
+    """
+    if value is None:
+        return ""
+    if isinstance(value, (int, float)):
+        return str(value)
+    text = printable(str(value))
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+# ── Rendering: rows, as the table and Markdown show them ──
+
+OVERVIEW_HEAD = ("File", "Date", "Sender", "Proposal", "Sections", "Claims", "Warnings")
+LETTER_HEAD = ("#", "Heading", "Claims", "Keywords")
+CLAIMS_HEAD = ("#", "Value", "Unit", "Qualifier", "Change", "Subject", "Section", "As of", "Text")
+
+
+def overview_cells(row: dict) -> tuple[str, ...]:
+    """An overview row, printable; a letter that failed has its error where the sender would be."""
+    if row["error"]:
+        return (printable(row["source"]), "", printable(f"error: {row['error']}"), "", "", "", "")
+    return tuple("—" if row[key] is None else printable(str(row[key])) for key in OVERVIEW_FIELDS[:-1])
+
+
+def claim_line(claims: Sequence[Claim], between: str = " · ") -> str:
+    return between.join(printable(claim.compact()) for claim in claims)
+
+
+def section_rows(letter: Letter, between_claims: str = " · ", between_keywords: str = "、") -> list[tuple[str, ...]]:
     """One row a section, plus the opening and the closing when they hold claims; printable."""
     closing_at = len(letter.body) - len(letter.closing)
     opening = [claim for claim in letter.claims if claim.section is None and claim.start < closing_at]
     closing = [claim for claim in letter.claims if claim.section is None and claim.start >= closing_at]
-    line = functools.partial(claim_line, separator=separator)
+    line = functools.partial(claim_line, between=between_claims)
     rows = [("", "(opening)" if letter.sections else "(letter)", line(opening), "")] if opening else []
     rows += [(section.numeral, printable(section.heading), line(section.claims),
               printable(between_keywords.join(section.keywords))) for section in letter.sections]
@@ -2992,22 +3095,34 @@ def meta_rows(letter: Letter) -> list[tuple[str, str]]:
     return [(label, printable(value)) for label, value in rows]
 
 
+def title_of(letter: Letter) -> str:
+    """The letter's own title; else its file's name, or `stdin`."""
+    return letter.meta.title or ("stdin" if letter.source == STDIN else Path(letter.source).name)
+
+
 def plural(count: int, noun: str) -> str:
     return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
-def render_table(items: Sequence[Letter | DigestError], color: bool = False, overview_only: bool = False,
-                 width: int = 100) -> Iterator[str]:
-    from rich.console import Console
+# ── Rendering: the terminal's table ──
 
-    console = Console(file=io.StringIO(), width=width, force_terminal=color, no_color=not color,
-                      color_system="standard" if color else None, highlight=False, emoji=False)
-    if len(items) > 1 or overview_only:
-        console.print(overview_table(items, color))
-        console.print()
-    for letter in [] if overview_only else letters_of(items):
-        print_letter(console, letter, color)
-    yield "\n".join(line.rstrip() for line in console.file.getvalue().splitlines()) + "\n"
+def render_table(results: Iterable[Letter | DigestError], output: Output) -> Iterator[str]:
+    console = table_console(output)
+    yield from in_batch_order(results, output, lambda letter: drawn(console, letter_drawing(letter, output)),
+                              lambda rows: drawn(console, overview_drawing(rows, output)))
+
+
+def table_console(output: Output):
+    from rich.console import Console
+    return Console(file=io.StringIO(), width=output.width, force_terminal=output.color, no_color=not output.color,
+                   color_system="standard" if output.color else None, highlight=False, emoji=False)
+
+
+def drawn(console, drawing: Iterable) -> str:
+    with console.capture() as capture:
+        for renderable in drawing:
+            console.print(renderable)
+    return "".join(line.rstrip() + "\n" for line in capture.get().splitlines())
 
 
 def table_box(color: bool):
@@ -3016,21 +3131,22 @@ def table_box(color: bool):
     return box.SQUARE if color else box.ASCII2
 
 
-def overview_table(items: Sequence[Letter | DigestError], color: bool):
+def overview_drawing(rows: Sequence[dict], output: Output) -> list:
     from rich.table import Table
     from rich.text import Text
-    overview = Table(title=f"Overview of {plural(len(items), 'letter')}", box=table_box(color),
+    overview = Table(title=f"Overview of {plural(len(rows), 'letter')}", box=table_box(output.color),
                      expand=True, title_justify="left")
     for name in OVERVIEW_HEAD:
         wide = name in ("File", "Sender")
         overview.add_column(name, overflow="fold", ratio=3 if wide else None, no_wrap=not wide,
                             justify="right" if name in OVERVIEW_HEAD[4:] else "left")
-    for item in items:
-        overview.add_row(*map(Text, overview_cells(item)))
-    return overview
+    for row in rows:
+        overview.add_row(*map(Text, overview_cells(row)))
+    return [overview, Text()]
 
 
-def print_letter(console, letter: Letter, color: bool) -> None:
+def letter_drawing(letter: Letter, output: Output) -> list:
+    """The metadata, the section table, the warnings, a blank line."""
     from rich.table import Table
     from rich.text import Text
     info = Table.grid(padding=(0, 2))
@@ -3038,19 +3154,18 @@ def print_letter(console, letter: Letter, color: bool) -> None:
     info.add_column(overflow="fold")
     for label, value in meta_rows(letter):
         info.add_row(Text(label), Text(value))
-    console.print(info)
-    table = Table(box=table_box(color), show_lines=True, expand=True)
+    table = Table(box=table_box(output.color), show_lines=True, expand=True)
     table.add_column("#", no_wrap=True, width=2)
     table.add_column("Heading", ratio=3, overflow="fold")
     table.add_column("Claims", ratio=4, overflow="fold")
     table.add_column("Keywords", ratio=2, overflow="fold")
-    for row in section_rows(letter, separator="\n", between_keywords=" "):
+    for row in section_rows(letter, between_claims="\n", between_keywords=" "):
         table.add_row(*map(Text, row))
-    console.print(table)
-    for warning in letter.warnings:
-        console.print(Text.assemble(("warning:", "yellow"), " ", printable(warning)))
-    console.print()
+    warnings = [Text.assemble(("warning:", "yellow"), " ", printable(warning)) for warning in letter.warnings]
+    return [info, table, *warnings, Text()]
 
+
+# ── Rendering: Markdown, for notes ──
 
 MARKDOWN_SPECIAL = re.compile(r"([\\`|<\[\]*])")   # would end a cell, open code, HTML, a link, emphasis
 
@@ -3071,50 +3186,47 @@ def md_table(head: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]:
     return lines
 
 
-def render_markdown(items: Sequence[Letter | DigestError], color: bool = False,
-                    overview_only: bool = False) -> Iterator[str]:
-    """Every part opens with a blank line, so that digests appended to a note (>> notes.md) never
-    run into what is there."""
-    if len(items) > 1 or overview_only:
-        lines = ["", f"# Overview of {plural(len(items), 'letter')}", ""] + md_table(OVERVIEW_HEAD, map(overview_cells, items))
-        yield "\n".join(lines) + "\n"
-    for letter in [] if overview_only else letters_of(items):
-        yield markdown_letter(letter, "#" if len(items) == 1 else "##")
+def render_markdown(results: Iterable[Letter | DigestError], output: Output) -> Iterator[str]:
+    """A part a letter, then a batch's overview; every part opens with a blank line, so that digests
+    appended to a note (>> notes.md) never run into what is there."""
+    yield from in_batch_order(results, output, markdown_letter, markdown_overview)
 
 
-def markdown_letter(letter: Letter, level: str) -> str:
+def markdown_letter(letter: Letter) -> str:
     """A heading, the metadata, the section table and the claims table (each when it has rows), the warnings."""
     numerals = {section.number: section.numeral for section in letter.sections}
-    lines = ["", f"{level} {md_cell(title_of(letter))}", ""]
+    lines = ["", f"# {md_cell(title_of(letter))}", ""]
     lines += [f"- **{label}:** {md_cell(value)}" for label, value in meta_rows(letter)[1:]]
     sections = section_rows(letter)
     if sections:
-        lines += ["", "**Sections**", ""] + md_table(("#", "Heading", "Claims", "Keywords"), sections)
+        lines += ["", "**Sections**", ""] + md_table(LETTER_HEAD, sections)
     if letter.claims:
-        lines += ["", "**Claims**", ""] + md_table(
-            ("#", "Value", "Unit", "Qualifier", "Change", "Subject", "Section", "As of", "Text"),
-            ((str(k), value_span(c), str(c.unit), c.qualifier, c.change or "", c.subject, numerals.get(c.section, ""),
-              c.as_of or "", c.text) for k, c in enumerate(letter.claims, 1)))
+        lines += ["", "**Claims**", ""] + md_table(CLAIMS_HEAD, (
+            (str(k), value_span(c), str(c.unit), c.qualifier, c.change or "", c.subject, numerals.get(c.section, ""),
+             c.as_of or "", c.text) for k, c in enumerate(letter.claims, 1)))
     if letter.warnings:
         lines += ["", "**Warnings**", ""] + [f"- {md_cell(warning)}" for warning in letter.warnings]
     return "\n".join(lines) + "\n"
 
 
-def title_of(letter: Letter) -> str:
-    """The letter's own title; else its file's name, or `stdin`."""
-    return letter.meta.title or ("stdin" if letter.source == STDIN else Path(letter.source).name)
+def markdown_overview(rows: Sequence[dict]) -> str:
+    lines = ["", f"# Overview of {plural(len(rows), 'letter')}", ""]
+    return "\n".join(lines + md_table(OVERVIEW_HEAD, map(overview_cells, rows))) + "\n"
 
 
-RENDERERS: dict[str, Callable[..., Iterator[str]]] = {
+RENDERERS: dict[str, Callable[[Iterable[Letter | DigestError], Output], Iterator[str]]] = {
     "table": render_table,
     "markdown": render_markdown,
     "json": render_json,
+    "jsonl": render_jsonl,
+    "csv": render_csv,
 }
+DATA_FORMATS = frozenset({"json", "jsonl", "csv"})    # for other tools: UTF-8 whatever the locale
 
 
 def render(fmt: str, items: Sequence[Letter | DigestError], **options) -> str:
-    """The digest in one format, as one string."""
-    return "".join(RENDERERS[fmt](items, **options))
+    """The digest of these letters in one format, as one string (options: Output's fields)."""
+    return "".join(RENDERERS[fmt](items, Output(inputs=len(items), **options)))
 
 
 # ── Many letters ─────────────────────────────────────────────────────────────
@@ -3398,15 +3510,12 @@ def is_pdf_file(path: str) -> bool:
 
 
 def digest_all(paths: Sequence[str | DigestError], password: str | None, jobs: int,
-               progress: Callable[[], None] = lambda: None, limits: Limits = Limits()) -> list[Letter | DigestError]:
-    """Every path digested, or the error that stopped it, in the order given."""
-    results: list[Letter | DigestError] = []
+               limits: Limits = Limits()) -> Iterator[Letter | DigestError]:
+    """Every path digested, or the error that stopped it, in the order given, each as soon as it is done."""
     # Closed however this ends: an interrupt while a letter is digested ends the readers too.
     with contextlib.closing(load_all(paths, password, jobs, limits)) as documents:
         for document in documents:
-            results.append(digested(document))
-            progress()
-    return results
+            yield digested(document)
 
 
 def digested(document: Document | DigestError) -> Letter | DigestError:
@@ -3437,8 +3546,8 @@ EXIT_STATUSES = {
 EXAMPLES = (
     ("digest.py letter.pdf", "a table on a terminal, Markdown in a file"),
     ("digest.py letters/ -r >> notes.md", "every letter under letters/, into a note"),
-    ("digest.py letters/ -f json > out.json", "every letter, for other tools"),
-    ("digest.py letters/ --strict > notes.md", "exit 3 on a warning"),
+    ("digest.py letters/ -f csv > claims.csv", "a row a claim, for a spreadsheet"),
+    ("digest.py letters/ -f jsonl --strict", "a letter a line; exit 3 on a warning"),
 )
 
 
@@ -3459,15 +3568,24 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="digest",
         description="Digest Chinese government reply letters (答复函 / 回函): header, numbered\n"
-                    "sections, quantitative claims.",
+                    "sections, quantitative claims. Each letter's digest is written as soon as it\n"
+                    "is done, in the order given.",
         epilog=help_epilog(), formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("paths", nargs="+", metavar="PATH",
                         help="a letter (.txt, .md or .pdf), a directory of letters, or - for standard input")
     parser.add_argument("-f", "--format", choices=("auto", *RENDERERS), default="auto",
-                        help="output format; auto is table on a terminal, markdown in a pipe or file")
+                        help="output format; auto is table on a terminal, markdown in a pipe or file; "
+                             "jsonl: a JSON object a letter a line, failures too; csv: a row a claim")
     parser.add_argument("-r", "--recursive", action="store_true", help="take letters from sub-directories too")
-    parser.add_argument("--overview-only", action="store_true", help="print only the overview, one row a letter")
+    overview = parser.add_mutually_exclusive_group()
+    overview.add_argument("--overview-first", dest="overview", action="store_const", const="first",
+                          help="print a batch's overview first, not last (it waits for the whole batch)")
+    overview.add_argument("--overview-only", dest="overview", action="store_const", const="only",
+                          help="print only the overview, one row a letter")
+    parser.set_defaults(overview="last")
+    parser.add_argument("-q", "--quiet", action="store_true",
+                        help="no progress bar and no warnings on standard error (errors still show)")
     parser.add_argument("--strict", action="store_true",
                         help=f"exit {EXIT_WARNED} when any letter raised a warning (errors still exit {EXIT_FAILED})")
     parser.add_argument("-j", "--jobs", type=positive, default=os.cpu_count() or 1, metavar="N",
@@ -3525,39 +3643,80 @@ def main(argv: Sequence[str] | None = None) -> int:
     if sys.stdout is None:                  # started with standard output closed (>&-)
         complain("error: standard output is closed: there is nowhere to write the digest")
         return EXIT_FAILED
-    tty = sys.stdout.isatty()
-    fmt = ("table" if tty else "markdown") if args.format == "auto" else args.format
+    fmt = ("table" if is_terminal(sys.stdout) else "markdown") if args.format == "auto" else args.format
     with tuned_process(fmt):
         paths = expand(args.paths, args.recursive)
-        with progress_bar(len(paths)) as advance:
-            results = digest_all(paths, password, args.jobs, advance, limits)
-        for failure in results:
-            if isinstance(failure, DigestError):
-                named = printable(failure.path) or '""'             # digest.py "" names nothing
-                complain(f"error: {named}: {printable(failure.reason)}")
-        written = True
-        if letters_of(results) or (args.overview_only and results) or len(results) > 1:
-            color = tty and fmt == "table" and not os.environ.get("NO_COLOR")
-            renderer = RENDERERS[fmt]
-            if fmt == "table" and tty:     # never wider than 100 columns, narrower on a narrow terminal
-                renderer = functools.partial(renderer, width=min(100, shutil.get_terminal_size().columns))
-            written = write_out(renderer(results, color=color, overview_only=args.overview_only))
-    if not written or any(isinstance(result, DigestError) for result in results):
+        output = output_for(sys.stdout, os.environ, len(paths), args.overview)
+        tally = Tally()
+        with progress_bar(len(paths), shown=not args.quiet) as bar, contextlib.closing(
+                reported(digest_all(paths, password, args.jobs, limits), tally, bar, args.quiet)) as results:
+            written = write_out(RENDERERS[fmt](results, output), bar)
+    if not written or tally.failed:
         return EXIT_FAILED
-    return EXIT_WARNED if args.strict and any(letter.warnings for letter in letters_of(results)) else EXIT_DIGESTED
+    return EXIT_WARNED if args.strict and tally.warned else EXIT_DIGESTED
 
 
-def write_out(pieces: Iterable[str]) -> bool:
-    """Write the digest; False, with one line said, when standard output cannot take it (a full disk)."""
+@dataclass
+class Tally:
+    """What a run met, for its exit status."""
+    failed: int = 0             # letters that could not be digested
+    warned: int = 0             # letters that raised a warning
+
+
+def reported(results: Iterator[Letter | DigestError], tally: Tally, bar: ProgressBar,
+             quiet: bool) -> Iterator[Letter | DigestError]:
+    """The letters as they are done, each counted and told on standard error: an error always, a
+    letter's warnings unless -q or the digest shows them on this terminal."""
+    warnings_told = not quiet and not is_terminal(sys.stdout)
+    with contextlib.closing(results):
+        for result in results:
+            bar.advance()
+            if isinstance(result, DigestError):
+                tally.failed += 1
+                named = printable(result.path) or '""'              # digest.py "" names nothing
+                complain(f"error: {named}: {printable(result.reason)}")
+            elif result.warnings:
+                tally.warned += 1
+                if warnings_told:
+                    for warning in result.warnings:
+                        complain(f"warning: {printable(result.source)}: {printable(warning)}")
+            yield result
+
+
+def write_out(pieces: Iterable[str], bar: ProgressBar) -> bool:
+    """Write the digest as it comes, each piece at once (to `| head`, to a watching user); the progress
+    bar goes when the digest starts on the terminal it is drawn on. False, with one line said, when
+    standard output cannot take it (a full disk)."""
+    on_terminal = is_terminal(sys.stdout)
+    for piece in pieces:
+        if on_terminal:
+            bar.clear()
+        try:
+            sys.stdout.write(piece)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as error:
+            complain(f"error: standard output: cannot write the digest ({error.strerror or type(error).__name__})")
+            output_to_nowhere()
+            return False
+    return True
+
+
+FILE_WIDTH = 100        # columns of a table, at the most (narrower on a narrow terminal)
+
+
+def output_for(stream, environ: Mapping[str, str], inputs: int, overview: str) -> Output:
+    """Colour on a terminal, unless NO_COLOR; a table never wider than 100 columns."""
+    terminal = is_terminal(stream)
+    width = min(FILE_WIDTH, shutil.get_terminal_size().columns) if terminal else FILE_WIDTH
+    return Output(inputs=inputs, overview=overview, width=width, color=terminal and not environ.get("NO_COLOR"))
+
+
+def is_terminal(stream) -> bool:
     try:
-        sys.stdout.writelines(pieces)
-        sys.stdout.flush()
-        return True
-    except BrokenPipeError:
-        raise
-    except OSError as error:
-        complain(f"error: standard output: cannot write the digest ({error.strerror or type(error).__name__})")
-        output_to_nowhere()
+        return stream is not None and stream.isatty()
+    except (AttributeError, ValueError, OSError):      # a closed stream, or one that is no file
         return False
 
 
@@ -3566,7 +3725,8 @@ def complain(message: str) -> None:
     if sys.stderr is None:            # started with standard error closed (print would pick standard output)
         return
     with contextlib.suppress(OSError):
-        print(f"digest: {message}", file=sys.stderr, flush=True)
+        sys.stderr.write(f"digest: {message}\n")     # one write: above a progress bar, the line is whole
+        sys.stderr.flush()
 
 
 def output_to_nowhere() -> None:
@@ -3609,7 +3769,7 @@ def tuned_process(fmt: str) -> Iterator[None]:
         logging.getLogger(name).setLevel(logging.CRITICAL + 1)
     output = sys.stdout, getattr(sys.stdout, "encoding", None), getattr(sys.stdout, "errors", None)
     with contextlib.suppress(AttributeError, ValueError, OSError):
-        sys.stdout.reconfigure(**({"encoding": "utf-8"} if fmt == "json" else {}), errors="backslashreplace")
+        sys.stdout.reconfigure(**({"encoding": "utf-8"} if fmt in DATA_FORMATS else {}), errors="backslashreplace")
     try:
         with warnings.catch_warnings():
             warnings.filterwarnings("ignore", module="|".join(QUIET_LIBRARIES))
@@ -3628,18 +3788,41 @@ def stop_run(signum: int, frame) -> None:
     raise Stopped(signum)
 
 
+class ProgressBar:
+    """Letters done, on standard error, for a batch of more than a few when standard error is a
+    terminal; cleared when the run ends or the digest starts on that terminal."""
+
+    def __init__(self, progress=None, total: int = 0):
+        self.progress = progress
+        self.task = progress.add_task("digesting", total=total) if progress else None
+
+    def advance(self) -> None:
+        if self.progress:
+            self.progress.advance(self.task)
+            self.progress.refresh()
+
+    def clear(self) -> None:
+        if self.progress:
+            self.progress.stop()                 # transient: the bar is erased
+            self.progress = None
+
+
 @contextlib.contextmanager
-def progress_bar(total: int, few: int = 3) -> Iterator[Callable[[], None]]:
-    """A progress bar on standard error for more than a few letters, when it is a terminal."""
-    if total <= few or sys.stderr is None or not sys.stderr.isatty():
-        yield lambda: None
+def progress_bar(total: int, shown: bool = True, few: int = 3) -> Iterator[ProgressBar]:
+    if not shown or total <= few or not is_terminal(sys.stderr):
+        yield ProgressBar()
         return
     from rich.console import Console
     from rich.progress import Progress
-    # No refresh thread (auto_refresh off): reader processes are forked while the bar is up.
-    with Progress(console=Console(stderr=True), transient=True, auto_refresh=False) as progress:
-        task = progress.add_task("digesting", total=total)
-        yield lambda: (progress.advance(task), progress.refresh())
+    # No refresh thread (auto_refresh off): reader processes are forked while the bar is up. Standard
+    # output is not redirected: the digest is written, into a pipe or a file, while the bar is up.
+    progress = Progress(console=Console(stderr=True), transient=True, auto_refresh=False, redirect_stdout=False)
+    progress.start()
+    bar = ProgressBar(progress, total)
+    try:
+        yield bar
+    finally:
+        bar.clear()
 
 
 def run() -> int:
