@@ -43,7 +43,6 @@ import io
 import json
 import os
 import re
-import shutil
 import signal
 import stat
 import statistics
@@ -2854,7 +2853,9 @@ class Output:
     inputs: int = 1               # letters in the run: more than one are a batch, with an overview
     overview: str = "last"        # a batch's overview: "last", "first" (it waits for the whole batch) or "only"
     width: int = 100              # columns a table may fill
-    color: bool = False           # colour and box lines (a terminal)
+    bold: bool = False            # escape codes for bold may be written (a terminal)
+    color: bool = False           # and for colour
+    lines: bool = False           # box-drawing lines, else ASCII ones
 
     @property
     def batch(self) -> bool:
@@ -3057,9 +3058,34 @@ def spreadsheet_cell(value: object) -> str:
 
 # ── Rendering: rows, as the table and Markdown show them ──
 
-OVERVIEW_HEAD = ("File", "Date", "Sender", "Proposal", "Sections", "Claims", "Warnings")
-LETTER_HEAD = ("#", "Heading", "Claims", "Keywords")
-CLAIMS_HEAD = ("#", "Value", "Unit", "Qualifier", "Change", "Subject", "Section", "As of", "Text")
+@dataclass(frozen=True)
+class Column:
+    """A column of the letter's table or the overview: its head, and how the terminal's table lays it out
+    (Markdown has no width to share)."""
+    head: str
+    least: int = 0            # cells it needs to be worth showing, wrapped; 0: its widest cell's, never wrapped
+    part: float = 0           # or this part of the table's width, where that is more
+    share: int = 0            # of the room left once every column has its least
+    drop: int = 0             # on a terminal too narrow for every column, they go in this order (1 first); 0: never
+    justify: str = "left"
+
+
+LETTER_COLUMNS = (
+    Column("#"),
+    Column("Heading", least=14, share=3),
+    Column("Claims", least=22, share=4),
+    Column("Keywords", least=16, share=2, drop=1),
+)
+OVERVIEW_COLUMNS = (
+    Column("File", least=16, share=3),          # at least its longest file name: names stay whole
+    Column("Date", drop=5),
+    Column("Sender", least=12, part=0.2, share=2),
+    Column("Proposal", drop=2),
+    Column("Sections", drop=1, justify="right"),
+    Column("Claims", drop=3, justify="right"),
+    Column("Warnings", drop=4, justify="right"),
+)
+CLAIMS_HEAD = ("#", "Value", "Unit", "Qualifier", "Change", "Subject", "Section", "As of", "Text")   # Markdown's
 
 
 def overview_cells(row: dict) -> tuple[str, ...]:
@@ -3105,6 +3131,138 @@ def plural(count: int, noun: str) -> str:
 
 
 # ── Rendering: the terminal's table ──
+# Column widths are laid out here, not left to rich: rich shares a table's width by fixed ratios
+# whatever the cells hold (file names folded mid-name at 100 columns, columns gone at 60).
+
+SHORTENED = "..."      # where a path was shortened from the left ("…" is two cells wide on some terminals, one on others)
+# Never at the start of a line, and never at its end (Chinese typesetting's 避头尾 rule).
+CLOSING_PUNCTUATION = frozenset("，。、；：！？）》」』】〕”’…,.;:!?)]")
+OPENING_PUNCTUATION = frozenset("（《「『【〔“‘([")
+
+
+def frame_width(columns: int) -> int:
+    """Cells a boxed table spends on its lines and padding: a line between and around its columns,
+    a space each side of a cell."""
+    return 3 * columns + 1
+
+
+def column_widths(columns: Sequence[Column], rows: Sequence[Sequence[str]], width: int) -> list[int | None]:
+    """How wide each column is drawn for a table of `width` cells (None: left out). Each column has
+    its least; while even that does not fit, the columns that may go do, least useful first; the
+    room left goes to the columns that wrap, by their shares, none wider than its widest cell."""
+    from rich.cells import cell_len
+    widest = [max(cell_len(line) for cell in [column.head, *(row[k] for row in rows)] for line in cell.split("\n"))
+              for k, column in enumerate(columns)]
+    least = [min(max(column.least, int(width * column.part)), most) if column.least else most
+             for column, most in zip(columns, widest)]
+    kept = list(range(len(columns)))
+    room = lambda: width - frame_width(len(kept)) - sum(least[k] for k in kept)
+    for k in sorted((k for k, column in enumerate(columns) if column.drop), key=lambda k: columns[k].drop):
+        if room() >= 0:
+            break
+        kept.remove(k)
+    widths = {k: least[k] for k in kept}
+    for _ in range(max(0, room())):
+        growing = [k for k in kept if columns[k].share and widths[k] < widest[k]]
+        if not growing:
+            break
+        k = min(growing, key=lambda k: (widths[k] - least[k]) / columns[k].share)
+        widths[k] += 1
+    return [widths.get(k) for k in range(len(columns))]
+
+
+def shortened(path: str, width: int) -> str:
+    """A path in `width` cells, shortened from the left, so that the file's own name stays whole.
+
+    >>> shortened("letters/2025/futian-2025134.pdf", 21)
+    '...futian-2025134.pdf'
+    """
+    from rich.cells import cell_len
+    if cell_len(path) <= width:
+        return path
+    kept, room = len(path), width - len(SHORTENED)
+    while kept > 0 and cell_len(path[kept - 1:]) <= room:
+        kept -= 1
+    return SHORTENED + path[kept:]
+
+
+class Wrapped:
+    """Text for rich that wraps as Chinese is set (see line_breaks): rich alone breaks a run of
+    Chinese at any character, so a heading one character longer than its column leaves that
+    character alone on a line, and a line may open with ，. Fed only Text: a letter's words never
+    reach rich as markup."""
+
+    def __init__(self, text):
+        self.text = text
+
+    def __rich_measure__(self, console, options):
+        from rich.cells import cell_len
+        from rich.measure import Measurement
+        widest = max(map(cell_len, self.text.plain.split("\n")))
+        return Measurement(min(widest, 2), widest)
+
+    def __rich_console__(self, console, options):
+        from rich.text import Text
+        lines = []
+        for paragraph in self.text.split("\n", allow_blank=True):
+            lines += paragraph.divide(line_breaks(paragraph.plain, options.max_width))
+        for line in lines:
+            line.rstrip()
+        yield Text("\n", no_wrap=True).join(lines)
+
+
+def line_breaks(text: str, width: int) -> list[int]:
+    """Where to break a paragraph into lines of `width` cells. A word (up to a space) goes whole onto
+    the next line when it does not fit on this one; a longer one is broken between two Chinese
+    characters, never before closing punctuation nor after opening punctuation (the 避头尾 rule of
+    Chinese typesetting), and folded where it has no such place. The last line is never one
+    character alone: the line before hands it a character.
+
+    >>> line_breaks("规划建设算力中心", 14)          # not 规划建设算力中 / 心
+    [6]
+    >>> line_breaks("加强工作规划，完善体系", 12)      # not 加强工作规划 / ，完善体系
+    [5]
+    >>> line_breaks(">20000P 可调用算力资源", 16)    # a claim's subject kept whole
+    [8]
+    """
+    from rich.cells import cell_len, chop_cells
+    lines: list[list[str]] = [[]]
+    used = 0
+    for word in re.findall(r"\s*\S+\s*|\s+", text):
+        units = [word] if cell_len(word.rstrip()) <= width else chinese_units(word)
+        for unit in units:
+            for piece in chop_cells(unit, width) if cell_len(unit.rstrip()) > width else [unit]:
+                if lines[-1] and used + cell_len(piece.rstrip()) > width:
+                    lines.append([])
+                    used = 0
+                lines[-1].append(piece)
+                used += cell_len(piece)
+    if len(lines) > 1 and len(lines[-2]) > 1 and len("".join(lines[-1]).strip()) == 1 \
+            and cell_len("".join([lines[-2][-1], *lines[-1]]).rstrip()) <= width:
+        lines[-1].insert(0, lines[-2].pop())
+    offsets = [0]
+    for line in lines[:-1]:
+        offsets.append(offsets[-1] + sum(map(len, line)))
+    return offsets[1:]
+
+
+def chinese_units(word: str) -> list[str]:
+    """A word cut where a line may break inside it: 划，|完|善 (a character and the punctuation it holds)."""
+    starts = [0] + [k for k in range(1, len(word)) if breakable(word[k - 1], word[k])]
+    return [word[start:end] for start, end in zip(starts, starts[1:] + [len(word)])]
+
+
+def breakable(before: str, after: str) -> bool:
+    """May a line break between these two characters of a word?"""
+    if after in CLOSING_PUNCTUATION or before in OPENING_PUNCTUATION:
+        return False
+    return chinese_like(before) and chinese_like(after)
+
+
+def chinese_like(ch: str) -> bool:
+    """A character set as Chinese is: two cells wide, or punctuation that a Chinese line breaks around."""
+    return unicodedata.east_asian_width(ch) in "WF" or ch in CLOSING_PUNCTUATION or ch in OPENING_PUNCTUATION
+
 
 def render_table(results: Iterable[Letter | DigestError], output: Output) -> Iterator[str]:
     console = table_console(output)
@@ -3114,8 +3272,10 @@ def render_table(results: Iterable[Letter | DigestError], output: Output) -> Ite
 
 def table_console(output: Output):
     from rich.console import Console
-    return Console(file=io.StringIO(), width=output.width, force_terminal=output.color, no_color=not output.color,
-                   color_system="standard" if output.color else None, highlight=False, emoji=False)
+    styled = output.bold or output.color
+    # Everything rich would read from the environment is decided by main: NO_COLOR, FORCE_COLOR, TERM, COLUMNS.
+    return Console(file=io.StringIO(), width=output.width, force_terminal=styled, no_color=not output.color,
+                   color_system="standard" if styled else None, highlight=False, emoji=False, legacy_windows=False)
 
 
 def drawn(console, drawing: Iterable) -> str:
@@ -3125,44 +3285,54 @@ def drawn(console, drawing: Iterable) -> str:
     return "".join(line.rstrip() + "\n" for line in capture.get().splitlines())
 
 
-def table_box(color: bool):
-    # Box-drawing lines on a terminal; plain ASCII where the table lands in a file.
-    from rich import box
-    return box.SQUARE if color else box.ASCII2
+def letter_drawing(letter: Letter, output: Output) -> list:
+    """The metadata, the section table (when there are sections or claims), the warnings, a blank line."""
+    from rich.cells import cell_len
+    from rich.table import Table
+    from rich.text import Text
+    meta = meta_rows(letter)
+    labels = max(cell_len(label) for label, _ in meta)
+    info = Table.grid(padding=(0, 2))
+    info.add_column(style="bold", no_wrap=True)
+    info.add_column(width=max(1, output.width - labels - 2))
+    for label, value in meta:
+        info.add_row(Text(label), Wrapped(Text(value)))
+    drawing = [info]
+    rows = section_rows(letter, between_claims="\n", between_keywords=" ")
+    if rows:
+        drawing.append(laid_out(LETTER_COLUMNS, rows, output, column_widths(LETTER_COLUMNS, rows, output.width),
+                                show_lines=True))
+    drawing += [Wrapped(Text.assemble(("warning:", "yellow"), " ", printable(warning))) for warning in letter.warnings]
+    return drawing + [Text()]
 
 
 def overview_drawing(rows: Sequence[dict], output: Output) -> list:
+    """The overview's title and table: file names whole (the directories before them shortened from
+    the left), the least useful columns gone on a narrow terminal."""
+    from rich.cells import cell_len
+    from rich.text import Text
+    cells = [overview_cells(row) for row in rows]
+    names = max(cell_len(Path(row[0]).name) for row in cells) + len(SHORTENED)
+    file_column = OVERVIEW_COLUMNS[0]
+    columns = (dataclasses.replace(file_column, least=min(max(names, file_column.least), output.width // 2)),
+               *OVERVIEW_COLUMNS[1:])
+    widths = column_widths(columns, cells, output.width)
+    cells = [(shortened(row[0], widths[0] or 1), *row[1:]) for row in cells]
+    return [Text(f"Overview of {plural(len(rows), 'letter')}"), laid_out(columns, cells, output, widths), Text()]
+
+
+def laid_out(columns: Sequence[Column], rows: Sequence[Sequence[str]], output: Output, widths: Sequence[int | None],
+             show_lines: bool = False):
+    from rich import box
     from rich.table import Table
     from rich.text import Text
-    overview = Table(title=f"Overview of {plural(len(rows), 'letter')}", box=table_box(output.color),
-                     expand=True, title_justify="left")
-    for name in OVERVIEW_HEAD:
-        wide = name in ("File", "Sender")
-        overview.add_column(name, overflow="fold", ratio=3 if wide else None, no_wrap=not wide,
-                            justify="right" if name in OVERVIEW_HEAD[4:] else "left")
+    shown = [k for k, width in enumerate(widths) if width is not None]
+    table = Table(box=box.SQUARE if output.lines else box.ASCII2, show_lines=show_lines)
+    for k in shown:
+        table.add_column(columns[k].head, width=widths[k], justify=columns[k].justify, no_wrap=not columns[k].least)
     for row in rows:
-        overview.add_row(*map(Text, overview_cells(row)))
-    return [overview, Text()]
-
-
-def letter_drawing(letter: Letter, output: Output) -> list:
-    """The metadata, the section table, the warnings, a blank line."""
-    from rich.table import Table
-    from rich.text import Text
-    info = Table.grid(padding=(0, 2))
-    info.add_column(style="bold", no_wrap=True)
-    info.add_column(overflow="fold")
-    for label, value in meta_rows(letter):
-        info.add_row(Text(label), Text(value))
-    table = Table(box=table_box(output.color), show_lines=True, expand=True)
-    table.add_column("#", no_wrap=True, width=2)
-    table.add_column("Heading", ratio=3, overflow="fold")
-    table.add_column("Claims", ratio=4, overflow="fold")
-    table.add_column("Keywords", ratio=2, overflow="fold")
-    for row in section_rows(letter, between_claims="\n", between_keywords=" "):
-        table.add_row(*map(Text, row))
-    warnings = [Text.assemble(("warning:", "yellow"), " ", printable(warning)) for warning in letter.warnings]
-    return [info, table, *warnings, Text()]
+        table.add_row(*(Wrapped(Text(row[k])) for k in shown))
+    return table
 
 
 # ── Rendering: Markdown, for notes ──
@@ -3199,7 +3369,7 @@ def markdown_letter(letter: Letter) -> str:
     lines += [f"- **{label}:** {md_cell(value)}" for label, value in meta_rows(letter)[1:]]
     sections = section_rows(letter)
     if sections:
-        lines += ["", "**Sections**", ""] + md_table(LETTER_HEAD, sections)
+        lines += ["", "**Sections**", ""] + md_table([column.head for column in LETTER_COLUMNS], sections)
     if letter.claims:
         lines += ["", "**Claims**", ""] + md_table(CLAIMS_HEAD, (
             (str(k), value_span(c), str(c.unit), c.qualifier, c.change or "", c.subject, numerals.get(c.section, ""),
@@ -3211,7 +3381,7 @@ def markdown_letter(letter: Letter) -> str:
 
 def markdown_overview(rows: Sequence[dict]) -> str:
     lines = ["", f"# Overview of {plural(len(rows), 'letter')}", ""]
-    return "\n".join(lines + md_table(OVERVIEW_HEAD, map(overview_cells, rows))) + "\n"
+    return "\n".join(lines + md_table([column.head for column in OVERVIEW_COLUMNS], map(overview_cells, rows))) + "\n"
 
 
 RENDERERS: dict[str, Callable[[Iterable[Letter | DigestError], Output], Iterator[str]]] = {
@@ -3703,14 +3873,48 @@ def write_out(pieces: Iterable[str], bar: ProgressBar) -> bool:
     return True
 
 
-FILE_WIDTH = 100        # columns of a table, at the most (narrower on a narrow terminal)
+DUMB_TERMINALS = frozenset({"dumb", "unknown"})  # TERM of a terminal that takes no escape codes, as rich reads it
+FILE_WIDTH = 100        # columns of a table written to a pipe or a file, unless COLUMNS says otherwise
+BOX_LINES = "┌─┬┐│├┼┤└┴┘"
 
 
 def output_for(stream, environ: Mapping[str, str], inputs: int, overview: str) -> Output:
-    """Colour on a terminal, unless NO_COLOR; a table never wider than 100 columns."""
-    terminal = is_terminal(stream)
-    width = min(FILE_WIDTH, shutil.get_terminal_size().columns) if terminal else FILE_WIDTH
-    return Output(inputs=inputs, overview=overview, width=width, color=terminal and not environ.get("NO_COLOR"))
+    """What the digest's stream can show, by the conventions rich and command-line tools share: a
+    terminal gets colour, bold and box lines; NO_COLOR takes the colour away and nothing else;
+    TERM=dumb gets plain text with ASCII lines; FORCE_COLOR (or rich's TTY_COMPATIBLE=1) styles a
+    pipe as a terminal; a table is as wide as COLUMNS says, else as the terminal."""
+    styled = takes_escapes(stream, environ) and environ.get("TERM", "").lower() not in DUMB_TERMINALS
+    return Output(inputs=inputs, overview=overview, width=columns_of(stream, environ), bold=styled,
+                  color=styled and not environ.get("NO_COLOR"), lines=styled and encodes(stream, BOX_LINES))
+
+
+def takes_escapes(stream, environ: Mapping[str, str]) -> bool:
+    """rich's test: TTY_COMPATIBLE=1 or 0 says so outright; else FORCE_COLOR, set and not empty, says
+    yes (force-color.org); else the stream's being a terminal."""
+    compatible = environ.get("TTY_COMPATIBLE", "")
+    if compatible in ("0", "1"):
+        return compatible == "1"
+    return bool(environ.get("FORCE_COLOR")) or is_terminal(stream)
+
+
+def columns_of(stream, environ: Mapping[str, str]) -> int:
+    """COLUMNS when it is set (as rich and shells read it), else the terminal's width."""
+    columns = environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    if is_terminal(stream):
+        with contextlib.suppress(AttributeError, ValueError, OSError):
+            return os.get_terminal_size(stream.fileno()).columns or FILE_WIDTH
+    return FILE_WIDTH
+
+
+def encodes(stream, characters: str) -> bool:
+    """Can the stream write these characters (box lines into a GBK or an ASCII locale)?"""
+    try:
+        characters.encode(getattr(stream, "encoding", None) or "utf-8")
+        return True
+    except (UnicodeEncodeError, LookupError):
+        return False
 
 
 def is_terminal(stream) -> bool:

@@ -16,6 +16,7 @@ import sys
 import time
 
 import pytest
+from rich.cells import cell_len
 
 from conftest import SAMPLE_LETTERS, SAMPLES, SCRIPT, digest, run_cli, terminal
 from pdfmaker import letter_pdf, scanned_pdf
@@ -287,7 +288,17 @@ def test_a_letter_from_standard_input_is_titled_from_the_letter(monkeypatch, cap
     assert capsys.readouterr().out.startswith("\n# stdin\n\n- **Proposal:** —")
 
 
-# ── On a pseudo-terminal ──────────────────────────────────────────────────────
+# ── Terminals (item 3), on a pseudo-terminal ──────────────────────────────────
+
+SGR = re.compile(r"\x1b\[([0-9;]*)m")
+BOX = re.compile("[─│┌┐└┘├┤┬┴┼]")
+
+
+def colours(text: str) -> set[int]:
+    """The colour codes among the escape codes written (30–49, 90–107), not bold or a reset."""
+    codes = {int(code) for found in SGR.findall(text) for code in found.split(";") if code}
+    return {code for code in codes if 30 <= code <= 49 or 90 <= code <= 107}
+
 
 def on_a_terminal(monkeypatch, argv, columns=100, streams=("stdout",)):
     """main(argv) with the given streams on a pseudo-terminal of `columns`; its status and what it showed."""
@@ -296,6 +307,70 @@ def on_a_terminal(monkeypatch, argv, columns=100, streams=("stdout",)):
             patch.setattr(sys, stream, tty)
         status = digest.main(argv)
     return status, screen.text
+
+
+@pytest.mark.parametrize("columns", [60, 100, 160])
+def test_on_a_terminal_the_table_fills_its_width(monkeypatch, capsys, columns):
+    status, shown = on_a_terminal(monkeypatch, [SAMPLE_TXT], columns)
+    plain = SGR.sub("", shown)
+    widths = [cell_len(line) for line in plain.splitlines()]
+    assert status == 0 and BOX.search(plain) and colours(shown) and "\x1b[1m" in shown
+    assert max(widths) <= columns and (max(widths) > 100) == (columns > 100)
+    assert ("│ 一 │ 加强工作规划，完善人工智能政策体系 │" in plain) == (columns > 100)      # a heading on one line
+    assert f"warning: {WARNING}" in plain.replace("\n", " ") and capsys.readouterr().err == ""   # shown once
+
+
+def test_no_color_takes_the_colour_away_and_nothing_else(monkeypatch):
+    monkeypatch.setenv("NO_COLOR", "1")
+    _, shown = on_a_terminal(monkeypatch, [SAMPLE_TXT])
+    assert colours(shown) == set() and "\x1b[1m" in shown and BOX.search(shown)
+
+
+def test_a_dumb_terminal_gets_plain_text_with_ascii_lines(monkeypatch):
+    monkeypatch.setenv("TERM", "dumb")
+    _, shown = on_a_terminal(monkeypatch, [SAMPLE_TXT])
+    assert "\x1b" not in shown and not BOX.search(shown) and "+----+" in shown
+
+
+def test_force_color_colours_a_table_in_a_pipe_but_chooses_no_format(monkeypatch, capsys):
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    digest.main([SAMPLE_TXT, "-f", "table", "-q"])
+    assert colours(capsys.readouterr().out)
+    digest.main([SAMPLE_TXT, "-q"])
+    out = capsys.readouterr().out
+    assert out.startswith("\n# ") and "\x1b" not in out                 # a pipe still gets Markdown
+
+
+class Stream:
+    def __init__(self, tty: bool, encoding: str = "utf-8"):
+        self.tty, self.encoding = tty, encoding
+
+    def isatty(self):
+        return self.tty
+
+
+@pytest.mark.parametrize("tty, environment, expected", [
+    (True, {}, (True, True, True, 100)),
+    (True, {"NO_COLOR": "1"}, (True, False, True, 100)),
+    (True, {"TERM": "dumb"}, (False, False, False, 100)),
+    (True, {"TTY_COMPATIBLE": "0"}, (False, False, False, 100)),
+    (False, {}, (False, False, False, 100)),
+    (False, {"FORCE_COLOR": "1"}, (True, True, True, 100)),
+    (False, {"FORCE_COLOR": ""}, (False, False, False, 100)),
+    (False, {"FORCE_COLOR": "1", "NO_COLOR": "1"}, (True, False, True, 100)),
+    (False, {"TTY_COMPATIBLE": "1"}, (True, True, True, 100)),
+    (True, {"COLUMNS": "172"}, (True, True, True, 172)),
+    (False, {"COLUMNS": "64"}, (False, False, False, 64)),
+], ids=["terminal", "no-color", "dumb", "tty-compatible-0", "pipe", "force-color", "force-color-empty",
+        "no-color-wins", "tty-compatible-1", "columns", "columns-in-a-pipe"])
+def test_terminal_conventions(tty, environment, expected):
+    output = digest.output_for(Stream(tty), {"TERM": "xterm", **environment}, 1, "last")
+    assert (output.bold, output.color, output.lines, output.width) == expected
+
+
+def test_box_lines_only_where_the_locale_can_write_them():
+    assert not digest.output_for(Stream(True, "ascii"), {"TERM": "xterm"}, 1, "last").lines
+    assert digest.output_for(Stream(True, "gbk"), {"TERM": "xterm"}, 1, "last").lines
 
 
 # ── Quieter and stricter (item 5) ─────────────────────────────────────────────

@@ -1,5 +1,5 @@
 """Rendering: each format says the same digest; Markdown and piped tables are clean; JSON keys hold;
-JSON Lines and CSV for other tools; letters written as they come."""
+JSON Lines and CSV for other tools; the terminal's table at every width; letters written as they come."""
 
 import csv
 import io
@@ -9,7 +9,7 @@ import re
 import pytest
 from rich.cells import cell_len
 
-from conftest import digest, digest_text
+from conftest import SAMPLES, digest, digest_text
 
 ANSI = re.compile(r"\x1b\[")
 BOX = re.compile("[─│┌┐└┘├┤┬┴┼━┃╭╮╰╯]")
@@ -17,6 +17,12 @@ SGR = re.compile(r"\x1b\[[0-9;]*m")
 MISSING = digest.DigestError("missing.txt", "no such file")
 BARE = ("尊敬的王委员：\n感谢您对民政工作的关心和支持。我局将认真研究您提出的意见，进一步改进工作。\n"
         "此函。\n某某区民政局\n2025年1月2日\n")                     # no sections, no claims
+
+
+@pytest.fixture(scope="module")
+def letters():
+    """Every sample letter digested: titles, senders, headings and file names of every length."""
+    return [digest.digest(digest.load(str(path))) for path in sorted(SAMPLES.iterdir()) if path.suffix == ".txt"]
 
 
 def test_json_has_the_contract_keys(futian):
@@ -145,7 +151,7 @@ def test_markdown_cells_keep_a_letter_from_breaking_the_table_or_injecting_html(
 
 @pytest.mark.parametrize("color", [False, True], ids=["plain", "color"])
 def test_table_fits_100_columns_and_shows_every_claim(futian, color):
-    text = digest.render("table", [futian["pdf"]], color=color)
+    text = digest.render("table", [futian["pdf"]], color=color, bold=color, lines=color)
     plain = ANSI.sub("", SGR.sub("", text))
     assert max(cell_len(line) for line in plain.splitlines()) <= 100
     for claim in futian["pdf"].claims:
@@ -155,6 +161,67 @@ def test_table_fits_100_columns_and_shows_every_claim(futian, color):
 
 def test_plain_table_uses_no_box_drawing(futian):
     assert not BOX.search(digest.render("table", [futian["txt"]], color=False))
+
+
+def cells(line: str) -> list[str]:
+    """A table line's cells (ASCII or box lines), stripped."""
+    return [cell.strip() for cell in re.split(r"[│|]", line)[1:-1]]
+
+
+def alone(text: str) -> list[str]:
+    """Lines of table cells that hold one character alone, or open with closing punctuation (not
+    the section numerals' column, nor the overview's numbers, nor — for a value a letter lacks)."""
+    found = []
+    for line in text.splitlines():
+        for cell in cells(line)[1:]:
+            if (len(cell) == 1 and not cell.isdigit() and cell != "—") or cell[:1] in digest.CLOSING_PUNCTUATION:
+                found.append(line)
+    return found
+
+
+@pytest.mark.parametrize("width", [60, 72, 80, 100, 120, 160, 200])
+def test_the_table_is_readable_at_every_width(letters, width):
+    text = digest.render("table", letters + [MISSING], width=width, lines=True)
+    assert max(cell_len(line) for line in text.splitlines()) <= width
+    assert alone(text) == []
+    overview = text[text.index("Overview of"):]
+    for letter in letters:
+        assert letter.source.rsplit("/", 1)[1] in overview            # a file's name whole, on one line
+        assert letter.meta.date in overview                           # a date never cut
+    heads = cells(overview.splitlines()[2])
+    assert heads[:3] == ["File", "Date", "Sender"] and ("Sections" in heads) == (width >= 120)
+
+
+def test_a_wide_terminal_is_used_and_headings_stay_on_one_line(futian):
+    wide = digest.render("table", [futian["txt"]], width=160, lines=True)
+    assert max(cell_len(line) for line in wide.splitlines()) > 100
+    assert all(section.heading in wide for section in futian["txt"].sections)
+
+
+def test_a_narrow_terminal_drops_the_keywords_first(futian):
+    heads = lambda width: next(cells(line) for line in digest.render("table", [futian["txt"]], width=width).splitlines()
+                               if "Heading" in line)
+    assert heads(60) == ["#", "Heading", "Claims"] and heads(100) == ["#", "Heading", "Claims", "Keywords"]
+
+
+def test_a_long_path_is_shortened_from_the_left(futian):
+    deep = digest.Letter(**{**vars(futian["txt"]), "source": "/srv/letters/" + "年度/" * 30 + "futian-2025134.txt"})
+    overview = digest.render("table", [deep, MISSING], width=80, overview="only")
+    assert re.search(r"\| \.\.\.[^ |]*/futian-2025134\.txt +\|", overview)
+
+
+@pytest.mark.parametrize("text, width, lines", [
+    ("规划建设算力中心", 14, ["规划建设算力", "中心"]),                 # rich alone: 规划建设算力中 / 心
+    ("加强工作规划，完善体系", 12, ["加强工作规", "划，完善体系"]),    # not a line that opens with ，
+    ("规划建设算力中心", 16, ["规划建设算力中心"]),
+    ("算力 调度 集群 资源 平台", 12, ["算力 调度", "集群 资源", "平台"]),
+], ids=["lone-character", "opening-comma", "fits", "words"])
+def test_wrapping_leaves_no_character_alone(text, width, lines):
+    from rich.console import Console
+    from rich.text import Text
+    console = Console(file=io.StringIO(), width=width)
+    console.print(digest.Wrapped(Text(text)))
+    assert [line.rstrip() for line in console.file.getvalue().splitlines()] == lines
 
 
 def test_every_format_is_in_the_renderer_table():
