@@ -13,6 +13,7 @@ and pulls out every quantitative claim: the value, its unit or measure word,
 its qualifier (超 / 余 / 近 / 不足 …), what is counted, and where it sits.
 
     $ python digest.py samples/futian-2025134.pdf | head -12
+
     # 关于对区政协提案 2025134 《关于大力开展“AI+”行动 加快打造人工智能先锋城市核心区的建议》的回函
 
     - **Proposal:** 2025134 《关于大力开展“AI+”行动 加快打造人工智能先锋城市核心区的建议》
@@ -23,7 +24,8 @@ its qualifier (超 / 余 / 近 / 不足 …), what is counted, and where it sits
     | 二 | 强化构建算力设施集群 | 3个 本地算力资源中心 · 2个 算力调度平台 · 2700P 本地部署算力 · >20000P 可调用算力资源 · …
 
 The pipeline is load → clean → split → extract → render; only reading and
-the command line touch files and streams.
+the command line touch files and streams. Each letter's digest is written as
+soon as it is done: as a table, Markdown, JSON, JSON Lines or CSV.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ import argparse
 import bisect
 import codecs
 import contextlib
+import csv
 import dataclasses
 import datetime
 import functools
@@ -40,7 +43,6 @@ import io
 import json
 import os
 import re
-import shutil
 import signal
 import stat
 import statistics
@@ -52,7 +54,7 @@ import zlib
 from collections import Counter, deque
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Sequence
+from typing import Callable, Iterable, Iterator, Mapping, Sequence
 
 __version__ = "0.1.0"
 
@@ -2832,11 +2834,53 @@ def body_claims(body: str, sections: Sequence[Section]) -> list[Claim]:
 
 
 # ── Rendering ────────────────────────────────────────────────────────────────
-# Letters → text, one function a format, in pieces: a digest far bigger than its
-# letter (every claim carries its sentence) is written out, never held whole.
-# Printing is main's one line; render() joins the pieces for whoever wants a str.
-# Text from a letter or a file name reaches a terminal only made printable, and rich
-# only as Text, never as markup.
+# Letters → text, one function a format in RENDERERS, each of the same two arguments: the
+# letters as they are digested (main hands them over one by one, so that each letter's
+# digest is written as soon as it is done) and an Output, what main learned of where the
+# digest goes. A renderer yields pieces: a digest far bigger than its letter (every claim
+# carries its sentence) is written out, never held whole. Printing is main's one line;
+# render() joins the pieces for whoever wants a str. Text from a letter or a file name
+# reaches a terminal only made printable, a note only escaped, a spreadsheet never as a
+# formula, and rich only as Text, never as markup.
+
+STDIN = "-"                 # the path that names standard input
+
+
+@dataclass(frozen=True)
+class Output:
+    """Where a digest goes, as main learned it from the options, the stream and the environment:
+    the same for every renderer, each reading what concerns it."""
+    inputs: int = 1               # letters in the run: more than one are a batch, with an overview
+    overview: str = "last"        # a batch's overview: "last", "first" (it waits for the whole batch) or "only"
+    width: int = 100              # columns a table may fill
+    bold: bool = False            # escape codes for bold may be written (a terminal)
+    color: bool = False           # and for colour
+    lines: bool = False           # box-drawing lines, else ASCII ones
+
+    @property
+    def batch(self) -> bool:
+        """Does the digest carry an overview, one row a letter?"""
+        return self.inputs > 1 or self.overview == "only"
+
+
+def in_batch_order(results: Iterable[Letter | DigestError], output: Output, letter_part: Callable[[Letter], str],
+                   overview_part: Callable[[list[dict]], str]) -> Iterator[str]:
+    """A digest's parts in the order they are written: each letter's as soon as it is done, then a
+    batch's overview; the overview comes first, or alone, only when asked for, as it waits for the
+    whole batch. Only the overview's rows are kept, not the letters, unless the overview is first."""
+    if output.batch and output.overview != "last":
+        results = list(results)
+        yield overview_part([overview_row(item) for item in results])
+        if output.overview == "only":
+            return
+    rows = []
+    for item in results:
+        rows.append(overview_row(item))
+        if isinstance(item, Letter):
+            yield letter_part(item)
+    if output.batch and output.overview == "last":
+        yield overview_part(rows)
+
 
 def printable(text: str) -> str:
     r"""Text with every character that could act on a terminal made visible.
@@ -2858,20 +2902,7 @@ def stand_in(found: re.Match) -> str:
     return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
 
 
-def json_safe(dumped: str) -> str:
-    """JSON text with what json.dumps leaves raw (C1, DEL, format characters, lone surrogates)
-    escaped too: a JSON reader gets the same strings, a terminal nothing it would act on."""
-    return UNSAFE.sub(lambda found: "".join(
-        f"\\u{unit:04x}" for unit in utf16_units(found.group())), dumped)
-
-
-def utf16_units(ch: str) -> tuple[int, ...]:
-    code = ord(ch)
-    if code <= 0xFFFF:
-        return (code,)
-    code -= 0x10000
-    return 0xD800 + (code >> 10), 0xDC00 + (code & 0x3FF)
-
+# ── Rendering: plain data, for JSON, JSON Lines and CSV ──
 
 def claim_dict(claim: Claim) -> dict:
     return {"value": claim.value, "value_max": claim.value_max, "unit": str(claim.unit), "qualifier": claim.qualifier,
@@ -2885,94 +2916,195 @@ def section_dict(section: Section) -> dict:
             "claims": [claim_dict(claim) for claim in section.claims]}
 
 
-def letter_fields(letter: Letter) -> dict:
-    """The JSON contract — these keys keep their names and meanings — with the long lists left lazy."""
+def letter_dict(letter: Letter) -> dict:
+    """The JSON contract: these keys keep their names and meanings."""
     return {
         "source": letter.source,
         "meta": dataclasses.asdict(letter.meta),
         "opening": letter.opening,
-        "sections": map(section_dict, letter.sections),
+        "sections": [section_dict(section) for section in letter.sections],
         "closing": letter.closing,
-        "claims": map(claim_dict, letter.claims),
+        "claims": [claim_dict(claim) for claim in letter.claims],
         "warnings": list(letter.warnings),
     }
 
 
-def letter_dict(letter: Letter) -> dict:
-    return {key: list(value) if isinstance(value, map) else value for key, value in letter_fields(letter).items()}
+OVERVIEW_FIELDS = ("source", "date", "sender", "proposal_no", "sections", "claims", "warnings", "error")
 
 
 def overview_row(item: Letter | DigestError) -> dict:
     """One letter in a line: what an overview of many letters shows."""
     if isinstance(item, DigestError):
-        return {"source": item.path, "date": None, "sender": None, "proposal_no": None,
-                "sections": None, "claims": None, "warnings": None, "error": item.reason}
-    return {"source": item.source, "date": item.meta.date, "sender": item.meta.sender,
-            "proposal_no": item.meta.proposal_no, "sections": len(item.sections), "claims": len(item.claims),
-            "warnings": len(item.warnings), "error": None}
+        return dict.fromkeys(OVERVIEW_FIELDS) | {"source": item.path, "error": item.reason}
+    return dict(zip(OVERVIEW_FIELDS, (item.source, item.meta.date, item.meta.sender, item.meta.proposal_no,
+                                      len(item.sections), len(item.claims), len(item.warnings), None)))
 
 
-OVERVIEW_HEAD = ("File", "Date", "Sender", "Proposal", "Sections", "Claims", "Warnings")
+def json_value(value: object) -> str:
+    """JSON, UTF-8 with the Chinese unescaped, and with what json.dumps leaves raw (C1, DEL, line
+    separators, format characters, lone surrogates) escaped too: a JSON reader gets the same
+    strings, a terminal nothing it would act on, a reader of lines no line break inside a value."""
+    return UNSAFE.sub(lambda found: "".join(f"\\u{unit:04x}" for unit in utf16_units(found.group())),
+                      json.dumps(value, ensure_ascii=False))
 
 
-def overview_cells(item: Letter | DigestError) -> tuple[str, ...]:
-    row = overview_row(item)
-    if row["error"]:
-        return (printable(row["source"]), printable(f"error: {row['error']}"), "", "", "", "", "")
-    return tuple("—" if row[key] is None else printable(str(row[key]))
-                 for key in ("source", "date", "sender", "proposal_no", "sections", "claims", "warnings"))
+def utf16_units(ch: str) -> tuple[int, ...]:
+    code = ord(ch)
+    if code <= 0xFFFF:
+        return (code,)
+    code -= 0x10000
+    return 0xD800 + (code >> 10), 0xDC00 + (code & 0x3FF)
 
 
-def letters_of(items: Sequence[Letter | DigestError]) -> list[Letter]:
-    return [item for item in items if isinstance(item, Letter)]
-
-
-def render_json(items: Sequence[Letter | DigestError], color: bool = False,
-                overview_only: bool = False) -> Iterator[str]:
-    """One object a letter (an array for several), one section or claim a line; with
-    `overview_only`, an array of overview rows, failures included."""
-    dump = lambda value: json_safe(json.dumps(value, ensure_ascii=False))
-    if overview_only:
-        yield from json_list(map(overview_row, items), dump, indent="  ")
+def render_json(results: Iterable[Letter | DigestError], output: Output) -> Iterator[str]:
+    """One object a letter, an array of them for a batch (a letter that failed is left out: standard
+    error names it), one section, claim or warning a line; with --overview-only, an array of overview
+    rows, failures included. Today's contract, kept: JSON Lines is the format that is always the same."""
+    if output.overview == "only":
+        yield from json_list(map(overview_row, results), indent="  ")
         yield "\n"
         return
-    several = len(items) > 1
+    several, written = output.inputs > 1, False
     yield "[\n" if several else ""
-    for k, letter in enumerate(letters_of(items)):
-        yield ",\n" if k else ""
-        yield from json_letter(letter, dump)
-    yield "\n]\n" if several else "\n"
+    for item in results:
+        if isinstance(item, Letter):
+            yield ",\n" if written else ""
+            yield from json_object(letter_dict(item))
+            written = True
+    yield "\n]\n" if several else "\n" if written else ""
 
 
-def json_letter(letter: Letter, dump: Callable[[object], str]) -> Iterator[str]:
+def json_object(record: dict) -> Iterator[str]:
+    """A letter's record: a key a line, its lists an item a line."""
     yield "{"
-    for k, (key, value) in enumerate(letter_fields(letter).items()):
-        yield f"{',' if k else ''}\n  {dump(key)}: "
-        if isinstance(value, (map, list)):
-            yield from json_list(value, dump, indent="    ", close="  ")
-        else:
-            yield dump(value)
+    for k, (key, value) in enumerate(record.items()):
+        yield f"{',' if k else ''}\n  {json_value(key)}: "
+        yield from json_list(value, indent="    ", close="  ") if isinstance(value, list) else [json_value(value)]
     yield "\n}"
 
 
-def json_list(values: Iterable, dump: Callable[[object], str], indent: str, close: str = "") -> Iterator[str]:
+def json_list(values: Iterable, indent: str, close: str = "") -> Iterator[str]:
     empty = True
     for value in values:
-        yield ("[\n" if empty else ",\n") + indent + dump(value)
+        yield ("[\n" if empty else ",\n") + indent + json_value(value)
         empty = False
     yield "[]" if empty else f"\n{close}]"
 
 
-def claim_line(claims: Sequence[Claim], separator: str = " · ") -> str:
-    return separator.join(printable(claim.compact()) for claim in claims)
+def render_jsonl(results: Iterable[Letter | DigestError], output: Output) -> Iterator[str]:
+    """A line for every letter, in order, whatever became of it: its digest as one JSON object, or
+    {"source": …, "error": …}; with --overview-only, its overview row."""
+    for item in results:
+        if output.overview == "only":
+            yield json_value(overview_row(item)) + "\n"
+        elif isinstance(item, DigestError):
+            yield json_value({"source": item.path, "error": item.reason}) + "\n"
+        else:
+            yield json_value(letter_dict(item)) + "\n"
 
 
-def section_rows(letter: Letter, separator: str = " · ", between_keywords: str = "、") -> list[tuple[str, str, str, str]]:
+CSV_COLUMNS = ("source", "numeral", "heading", "value", "value_max", "unit", "qualifier", "change", "subject",
+               "as_of", "text")
+FORMULA_START = ("=", "+", "-", "@")      # a cell a spreadsheet would run as a formula (CSV injection)
+
+
+def render_csv(results: Iterable[Letter | DigestError], output: Output) -> Iterator[str]:
+    """One row a claim, with the section it stands in (a letter that failed has none: standard error
+    names it); with --overview-only, the overview's rows, failures included. UTF-8 with a byte-order
+    mark, which Excel needs to read the Chinese; quoted as the csv module quotes."""
+    only = output.overview == "only"
+    columns = OVERVIEW_FIELDS if only else CSV_COLUMNS
+    yield "\ufeff" + csv_lines([columns])
+    for item in results:
+        records = [overview_row(item)] if only else claim_records(item)
+        if records:
+            yield csv_lines([spreadsheet_cell(record[column]) for column in columns] for record in records)
+
+
+def claim_records(item: Letter | DigestError) -> list[dict]:
+    """A letter's claims as rows, each with its source and section (by position: a letter may number
+    two sections alike); a claim in the opening or the closing has none."""
+    if isinstance(item, DigestError):
+        return []
+    section_of = {id(claim): section for section in item.sections for claim in section.claims}
+    records = []
+    for claim in item.claims:
+        section = section_of.get(id(claim))
+        records.append({"source": item.source, "numeral": section and section.numeral,
+                        "heading": section and section.heading, **claim_dict(claim)})
+    return records
+
+
+def csv_lines(rows: Iterable[Sequence[str]]) -> str:
+    lines = io.StringIO()
+    csv.writer(lines).writerows(rows)
+    return lines.getvalue()
+
+
+def spreadsheet_cell(value: object) -> str:
+    """A number as JSON writes it; text printable, and never a formula: one that a spreadsheet would
+    run is shown as text, as typing it after ' does.
+
+    >>> [spreadsheet_cell(value) for value in (2700, 0.37, None, "=HYPERLINK(\\"x\\")", "超 20000P")]
+    ['2700', '0.37', '', '\\'=HYPERLINK("x")', '超 20000P']
+    """
+    if value is None:
+        return ""
+    if isinstance(value, (int, float)):
+        return str(value)
+    text = printable(str(value))
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+# ── Rendering: rows, as the table and Markdown show them ──
+
+@dataclass(frozen=True)
+class Column:
+    """A column of the letter's table or the overview: its head, and how the terminal's table lays it out
+    (Markdown has no width to share)."""
+    head: str
+    least: int = 0            # cells it needs to be worth showing, wrapped; 0: its widest cell's, never wrapped
+    part: float = 0           # or this part of the table's width, where that is more
+    share: int = 0            # of the room left once every column has its least
+    drop: int = 0             # on a terminal too narrow for every column, they go in this order (1 first); 0: never
+    justify: str = "left"
+
+
+LETTER_COLUMNS = (
+    Column("#"),
+    Column("Heading", least=14, share=3),
+    Column("Claims", least=22, share=4),
+    Column("Keywords", least=16, share=2, drop=1),
+)
+OVERVIEW_COLUMNS = (
+    Column("File", least=16, share=3),          # at least its longest file name: names stay whole
+    Column("Date", drop=5),
+    Column("Sender", least=12, part=0.2, share=2),
+    Column("Proposal", drop=2),
+    Column("Sections", drop=1, justify="right"),
+    Column("Claims", drop=3, justify="right"),
+    Column("Warnings", drop=4, justify="right"),
+)
+CLAIMS_HEAD = ("#", "Value", "Unit", "Qualifier", "Change", "Subject", "Section", "As of", "Text")   # Markdown's
+
+
+def overview_cells(row: dict) -> tuple[str, ...]:
+    """An overview row, printable; a letter that failed has its error where the sender would be."""
+    if row["error"]:
+        return (printable(row["source"]), "", printable(f"error: {row['error']}"), "", "", "", "")
+    return tuple("—" if row[key] is None else printable(str(row[key])) for key in OVERVIEW_FIELDS[:-1])
+
+
+def claim_line(claims: Sequence[Claim], between: str = " · ") -> str:
+    return between.join(printable(claim.compact()) for claim in claims)
+
+
+def section_rows(letter: Letter, between_claims: str = " · ", between_keywords: str = "、") -> list[tuple[str, ...]]:
     """One row a section, plus the opening and the closing when they hold claims; printable."""
     closing_at = len(letter.body) - len(letter.closing)
     opening = [claim for claim in letter.claims if claim.section is None and claim.start < closing_at]
     closing = [claim for claim in letter.claims if claim.section is None and claim.start >= closing_at]
-    line = functools.partial(claim_line, separator=separator)
+    line = functools.partial(claim_line, between=between_claims)
     rows = [("", "(opening)" if letter.sections else "(letter)", line(opening), "")] if opening else []
     rows += [(section.numeral, printable(section.heading), line(section.claims),
               printable(between_keywords.join(section.keywords))) for section in letter.sections]
@@ -2989,68 +3121,233 @@ def meta_rows(letter: Letter) -> list[tuple[str, str]]:
     return [(label, printable(value)) for label, value in rows]
 
 
+def title_of(letter: Letter) -> str:
+    """The letter's own title; else its file's name, or `stdin`."""
+    return letter.meta.title or ("stdin" if letter.source == STDIN else Path(letter.source).name)
+
+
 def plural(count: int, noun: str) -> str:
     return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
-def render_table(items: Sequence[Letter | DigestError], color: bool = False, overview_only: bool = False,
-                 width: int = 100) -> Iterator[str]:
+# ── Rendering: the terminal's table ──
+# Column widths are laid out here, not left to rich: rich shares a table's width by fixed ratios
+# whatever the cells hold (file names folded mid-name at 100 columns, columns gone at 60).
+
+SHORTENED = "..."      # where a path was shortened from the left ("…" is two cells wide on some terminals, one on others)
+# Never at the start of a line, and never at its end (Chinese typesetting's 避头尾 rule).
+CLOSING_PUNCTUATION = frozenset("，。、；：！？）》」』】〕”’…,.;:!?)]")
+OPENING_PUNCTUATION = frozenset("（《「『【〔“‘([")
+
+
+def frame_width(columns: int) -> int:
+    """Cells a boxed table spends on its lines and padding: a line between and around its columns,
+    a space each side of a cell."""
+    return 3 * columns + 1
+
+
+def column_widths(columns: Sequence[Column], rows: Sequence[Sequence[str]], width: int) -> list[int | None]:
+    """How wide each column is drawn for a table of `width` cells (None: left out). Each column has
+    its least; while even that does not fit, the columns that may go do, least useful first; the
+    room left goes to the columns that wrap, by their shares, none wider than its widest cell."""
+    from rich.cells import cell_len
+    widest = [max(cell_len(line) for cell in [column.head, *(row[k] for row in rows)] for line in cell.split("\n"))
+              for k, column in enumerate(columns)]
+    least = [min(max(column.least, int(width * column.part)), most) if column.least else most
+             for column, most in zip(columns, widest)]
+    kept = list(range(len(columns)))
+    room = lambda: width - frame_width(len(kept)) - sum(least[k] for k in kept)
+    for k in sorted((k for k, column in enumerate(columns) if column.drop), key=lambda k: columns[k].drop):
+        if room() >= 0:
+            break
+        kept.remove(k)
+    widths = {k: least[k] for k in kept}
+    for _ in range(max(0, room())):
+        growing = [k for k in kept if columns[k].share and widths[k] < widest[k]]
+        if not growing:
+            break
+        k = min(growing, key=lambda k: (widths[k] - least[k]) / columns[k].share)
+        widths[k] += 1
+    return [widths.get(k) for k in range(len(columns))]
+
+
+def shortened(path: str, width: int) -> str:
+    """A path in `width` cells, shortened from the left, so that the file's own name stays whole.
+
+    >>> shortened("letters/2025/futian-2025134.pdf", 21)
+    '...futian-2025134.pdf'
+    """
+    from rich.cells import cell_len
+    if cell_len(path) <= width:
+        return path
+    kept, room = len(path), width - len(SHORTENED)
+    while kept > 0 and cell_len(path[kept - 1:]) <= room:
+        kept -= 1
+    return SHORTENED + path[kept:]
+
+
+class Wrapped:
+    """Text for rich that wraps as Chinese is set (see line_breaks): rich alone breaks a run of
+    Chinese at any character, so a heading one character longer than its column leaves that
+    character alone on a line, and a line may open with ，. Fed only Text: a letter's words never
+    reach rich as markup."""
+
+    def __init__(self, text):
+        self.text = text
+
+    def __rich_measure__(self, console, options):
+        from rich.cells import cell_len
+        from rich.measure import Measurement
+        widest = max(map(cell_len, self.text.plain.split("\n")))
+        return Measurement(min(widest, 2), widest)
+
+    def __rich_console__(self, console, options):
+        from rich.text import Text
+        lines = []
+        for paragraph in self.text.split("\n", allow_blank=True):
+            lines += paragraph.divide(line_breaks(paragraph.plain, options.max_width))
+        for line in lines:
+            line.rstrip()
+        yield Text("\n", no_wrap=True).join(lines)
+
+
+def line_breaks(text: str, width: int) -> list[int]:
+    """Where to break a paragraph into lines of `width` cells. A word (up to a space) goes whole onto
+    the next line when it does not fit on this one; a longer one is broken between two Chinese
+    characters, never before closing punctuation nor after opening punctuation (the 避头尾 rule of
+    Chinese typesetting), and folded where it has no such place. The last line is never one
+    character alone: the line before hands it a character.
+
+    >>> line_breaks("规划建设算力中心", 14)          # not 规划建设算力中 / 心
+    [6]
+    >>> line_breaks("加强工作规划，完善体系", 12)      # not 加强工作规划 / ，完善体系
+    [5]
+    >>> line_breaks(">20000P 可调用算力资源", 16)    # a claim's subject kept whole
+    [8]
+    """
+    from rich.cells import cell_len, chop_cells
+    lines: list[list[str]] = [[]]
+    used = 0
+    for word in re.findall(r"\s*\S+\s*|\s+", text):
+        units = [word] if cell_len(word.rstrip()) <= width else chinese_units(word)
+        for unit in units:
+            for piece in chop_cells(unit, width) if cell_len(unit.rstrip()) > width else [unit]:
+                if lines[-1] and used + cell_len(piece.rstrip()) > width:
+                    lines.append([])
+                    used = 0
+                lines[-1].append(piece)
+                used += cell_len(piece)
+    if len(lines) > 1 and len(lines[-2]) > 1 and len("".join(lines[-1]).strip()) == 1 \
+            and cell_len("".join([lines[-2][-1], *lines[-1]]).rstrip()) <= width:
+        lines[-1].insert(0, lines[-2].pop())
+    offsets = [0]
+    for line in lines[:-1]:
+        offsets.append(offsets[-1] + sum(map(len, line)))
+    return offsets[1:]
+
+
+def chinese_units(word: str) -> list[str]:
+    """A word cut where a line may break inside it: 划，|完|善 (a character and the punctuation it holds)."""
+    starts = [0] + [k for k in range(1, len(word)) if breakable(word[k - 1], word[k])]
+    return [word[start:end] for start, end in zip(starts, starts[1:] + [len(word)])]
+
+
+def breakable(before: str, after: str) -> bool:
+    """May a line break between these two characters of a word?"""
+    if after in CLOSING_PUNCTUATION or before in OPENING_PUNCTUATION:
+        return False
+    return chinese_like(before) and chinese_like(after)
+
+
+def chinese_like(ch: str) -> bool:
+    """A character set as Chinese is: two cells wide, or punctuation that a Chinese line breaks around."""
+    return unicodedata.east_asian_width(ch) in "WF" or ch in CLOSING_PUNCTUATION or ch in OPENING_PUNCTUATION
+
+
+def render_table(results: Iterable[Letter | DigestError], output: Output) -> Iterator[str]:
+    console = table_console(output)
+    yield from in_batch_order(results, output, lambda letter: drawn(console, letter_drawing(letter, output)),
+                              lambda rows: drawn(console, overview_drawing(rows, output)))
+
+
+def table_console(output: Output):
     from rich.console import Console
-
-    console = Console(file=io.StringIO(), width=width, force_terminal=color, no_color=not color,
-                      color_system="standard" if color else None, highlight=False, emoji=False)
-    if len(items) > 1 or overview_only:
-        console.print(overview_table(items, color))
-        console.print()
-    for letter in [] if overview_only else letters_of(items):
-        print_letter(console, letter, color)
-    yield "\n".join(line.rstrip() for line in console.file.getvalue().splitlines()) + "\n"
+    styled = output.bold or output.color
+    # Everything rich would read from the environment is decided by main: NO_COLOR, FORCE_COLOR, TERM, COLUMNS.
+    return Console(file=io.StringIO(), width=output.width, force_terminal=styled, no_color=not output.color,
+                   color_system="standard" if styled else None, highlight=False, emoji=False, legacy_windows=False)
 
 
-def table_box(color: bool):
-    # Box-drawing lines on a terminal; plain ASCII where the table lands in a file.
-    from rich import box
-    return box.SQUARE if color else box.ASCII2
+def drawn(console, drawing: Iterable) -> str:
+    with console.capture() as capture:
+        for renderable in drawing:
+            console.print(renderable)
+    return "".join(line.rstrip() + "\n" for line in capture.get().splitlines())
 
 
-def overview_table(items: Sequence[Letter | DigestError], color: bool):
+def letter_drawing(letter: Letter, output: Output) -> list:
+    """The metadata, the section table (when there are sections or claims), the warnings, a blank line."""
+    from rich.cells import cell_len
     from rich.table import Table
     from rich.text import Text
-    overview = Table(title=f"Overview of {plural(len(items), 'letter')}", box=table_box(color),
-                     expand=True, title_justify="left")
-    for name in OVERVIEW_HEAD:
-        wide = name in ("File", "Sender")
-        overview.add_column(name, overflow="fold", ratio=3 if wide else None, no_wrap=not wide,
-                            justify="right" if name in OVERVIEW_HEAD[4:] else "left")
-    for item in items:
-        overview.add_row(*map(Text, overview_cells(item)))
-    return overview
-
-
-def print_letter(console, letter: Letter, color: bool) -> None:
-    from rich.table import Table
-    from rich.text import Text
+    meta = meta_rows(letter)
+    labels = max(cell_len(label) for label, _ in meta)
     info = Table.grid(padding=(0, 2))
     info.add_column(style="bold", no_wrap=True)
-    info.add_column(overflow="fold")
-    for label, value in meta_rows(letter):
-        info.add_row(Text(label), Text(value))
-    console.print(info)
-    table = Table(box=table_box(color), show_lines=True, expand=True)
-    table.add_column("#", no_wrap=True, width=2)
-    table.add_column("Heading", ratio=3, overflow="fold")
-    table.add_column("Claims", ratio=4, overflow="fold")
-    table.add_column("Keywords", ratio=2, overflow="fold")
-    for row in section_rows(letter, separator="\n", between_keywords=" "):
-        table.add_row(*map(Text, row))
-    console.print(table)
-    for warning in letter.warnings:
-        console.print(Text.assemble(("warning:", "yellow"), " ", printable(warning)))
-    console.print()
+    info.add_column(width=max(1, output.width - labels - 2))
+    for label, value in meta:
+        info.add_row(Text(label), Wrapped(Text(value)))
+    drawing = [info]
+    rows = section_rows(letter, between_claims="\n", between_keywords=" ")
+    if rows:
+        drawing.append(laid_out(LETTER_COLUMNS, rows, output, column_widths(LETTER_COLUMNS, rows, output.width),
+                                show_lines=True))
+    drawing += [Wrapped(Text.assemble(("warning:", "yellow"), " ", printable(warning))) for warning in letter.warnings]
+    return drawing + [Text()]
+
+
+def overview_drawing(rows: Sequence[dict], output: Output) -> list:
+    """The overview's title and table: file names whole (the directories before them shortened from
+    the left), the least useful columns gone on a narrow terminal."""
+    from rich.cells import cell_len
+    from rich.text import Text
+    cells = [overview_cells(row) for row in rows]
+    names = max(cell_len(Path(row[0]).name) for row in cells) + len(SHORTENED)
+    file_column = OVERVIEW_COLUMNS[0]
+    columns = (dataclasses.replace(file_column, least=min(max(names, file_column.least), output.width // 2)),
+               *OVERVIEW_COLUMNS[1:])
+    widths = column_widths(columns, cells, output.width)
+    cells = [(shortened(row[0], widths[0] or 1), *row[1:]) for row in cells]
+    return [Text(f"Overview of {plural(len(rows), 'letter')}"), laid_out(columns, cells, output, widths), Text()]
+
+
+def laid_out(columns: Sequence[Column], rows: Sequence[Sequence[str]], output: Output, widths: Sequence[int | None],
+             show_lines: bool = False):
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+    shown = [k for k, width in enumerate(widths) if width is not None]
+    table = Table(box=box.SQUARE if output.lines else box.ASCII2, show_lines=show_lines)
+    for k in shown:
+        table.add_column(columns[k].head, width=widths[k], justify=columns[k].justify, no_wrap=not columns[k].least)
+    for row in rows:
+        table.add_row(*(Wrapped(Text(row[k])) for k in shown))
+    return table
+
+
+# ── Rendering: Markdown, for notes ──
+
+MARKDOWN_SPECIAL = re.compile(r"([\\`|<\[\]*])")   # would end a cell, open code, HTML, a link, emphasis
 
 
 def md_cell(text: str) -> str:
-    return printable(str(text).replace("\n", " ")).replace("|", r"\|")
+    r"""Text from a letter as Markdown shows it as written: on one line, printable, and with what
+    would end a table's cell, open code or HTML, or make a link escaped.
+
+    >>> md_cell("a|b `c` <b>\n[x](y)")
+    'a\\|b \\`c\\` \\<b> \\[x\\](y)'
+    """
+    return MARKDOWN_SPECIAL.sub(r"\\\1", printable(str(text).replace("\n", " ")))
 
 
 def md_table(head: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]:
@@ -3059,44 +3356,47 @@ def md_table(head: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]:
     return lines
 
 
-def render_markdown(items: Sequence[Letter | DigestError], color: bool = False,
-                    overview_only: bool = False) -> Iterator[str]:
-    parts = 0
-    if len(items) > 1 or overview_only:
-        lines = [f"# Overview of {plural(len(items), 'letter')}", ""] + md_table(OVERVIEW_HEAD, map(overview_cells, items))
-        yield "\n".join(lines) + "\n"
-        parts += 1
-    for letter in [] if overview_only else letters_of(items):
-        yield ("\n" if parts else "") + markdown_letter(letter, "#" if len(items) == 1 else "##")
-        parts += 1
+def render_markdown(results: Iterable[Letter | DigestError], output: Output) -> Iterator[str]:
+    """A part a letter, then a batch's overview; every part opens with a blank line, so that digests
+    appended to a note (>> notes.md) never run into what is there."""
+    yield from in_batch_order(results, output, markdown_letter, markdown_overview)
 
 
-def markdown_letter(letter: Letter, level: str) -> str:
-    """A heading, the metadata, the section table, the claims table, the warnings."""
+def markdown_letter(letter: Letter) -> str:
+    """A heading, the metadata, the section table and the claims table (each when it has rows), the warnings."""
     numerals = {section.number: section.numeral for section in letter.sections}
-    lines = [f"{level} {printable(letter.meta.title or Path(letter.source).name)}", ""]
+    lines = ["", f"# {md_cell(title_of(letter))}", ""]
     lines += [f"- **{label}:** {md_cell(value)}" for label, value in meta_rows(letter)[1:]]
-    lines += ["", "**Sections**", ""] + md_table(("#", "Heading", "Claims", "Keywords"), section_rows(letter))
-    lines += ["", "**Claims**", ""] + md_table(
-        ("#", "Value", "Unit", "Qualifier", "Change", "Subject", "Section", "As of", "Text"),
-        ((str(k), value_span(c), str(c.unit), c.qualifier, c.change or "", c.subject, numerals.get(c.section, ""),
-          c.as_of or "", c.text)
-         for k, c in enumerate(letter.claims, 1)))
+    sections = section_rows(letter)
+    if sections:
+        lines += ["", "**Sections**", ""] + md_table([column.head for column in LETTER_COLUMNS], sections)
+    if letter.claims:
+        lines += ["", "**Claims**", ""] + md_table(CLAIMS_HEAD, (
+            (str(k), value_span(c), str(c.unit), c.qualifier, c.change or "", c.subject, numerals.get(c.section, ""),
+             c.as_of or "", c.text) for k, c in enumerate(letter.claims, 1)))
     if letter.warnings:
         lines += ["", "**Warnings**", ""] + [f"- {md_cell(warning)}" for warning in letter.warnings]
     return "\n".join(lines) + "\n"
 
 
-RENDERERS: dict[str, Callable[..., Iterator[str]]] = {
+def markdown_overview(rows: Sequence[dict]) -> str:
+    lines = ["", f"# Overview of {plural(len(rows), 'letter')}", ""]
+    return "\n".join(lines + md_table([column.head for column in OVERVIEW_COLUMNS], map(overview_cells, rows))) + "\n"
+
+
+RENDERERS: dict[str, Callable[[Iterable[Letter | DigestError], Output], Iterator[str]]] = {
     "table": render_table,
     "markdown": render_markdown,
     "json": render_json,
+    "jsonl": render_jsonl,
+    "csv": render_csv,
 }
+DATA_FORMATS = frozenset({"json", "jsonl", "csv"})    # for other tools: UTF-8 whatever the locale
 
 
 def render(fmt: str, items: Sequence[Letter | DigestError], **options) -> str:
-    """The digest in one format, as one string."""
-    return "".join(RENDERERS[fmt](items, **options))
+    """The digest of these letters in one format, as one string (options: Output's fields)."""
+    return "".join(RENDERERS[fmt](items, Output(inputs=len(items), **options)))
 
 
 # ── Many letters ─────────────────────────────────────────────────────────────
@@ -3380,15 +3680,12 @@ def is_pdf_file(path: str) -> bool:
 
 
 def digest_all(paths: Sequence[str | DigestError], password: str | None, jobs: int,
-               progress: Callable[[], None] = lambda: None, limits: Limits = Limits()) -> list[Letter | DigestError]:
-    """Every path digested, or the error that stopped it, in the order given."""
-    results: list[Letter | DigestError] = []
+               limits: Limits = Limits()) -> Iterator[Letter | DigestError]:
+    """Every path digested, or the error that stopped it, in the order given, each as soon as it is done."""
     # Closed however this ends: an interrupt while a letter is digested ends the readers too.
     with contextlib.closing(load_all(paths, password, jobs, limits)) as documents:
         for document in documents:
-            results.append(digested(document))
-            progress()
-    return results
+            yield digested(document)
 
 
 def digested(document: Document | DigestError) -> Letter | DigestError:
@@ -3407,21 +3704,64 @@ def internal_error(path: str, error: Exception) -> DigestError:
 
 # ── Command line ─────────────────────────────────────────────────────────────
 
+PASSWORD_VARIABLE = "DIGEST_PDF_PASSWORD"     # a password there stays out of ps and the shell's history
+EXIT_DIGESTED, EXIT_FAILED, EXIT_USAGE, EXIT_WARNED = 0, 1, 2, 3
+EXIT_STATUSES = {
+    EXIT_DIGESTED: "every letter was digested",
+    EXIT_FAILED: "a letter could not be digested, or the digest could not be written",
+    EXIT_USAGE: "a usage error",
+    EXIT_WARNED: "--strict, and a letter raised a warning",
+    130: "interrupted (Ctrl-C); 143 terminated (SIGTERM), 129 hung up (SIGHUP)",
+}
+EXAMPLES = (
+    ("digest.py letter.pdf", "a table on a terminal, Markdown in a file"),
+    ("digest.py letters/ -r >> notes.md", "every letter under letters/, into a note"),
+    ("digest.py letters/ -f csv > claims.csv", "a row a claim, for a spreadsheet"),
+    ("digest.py letters/ -f jsonl --strict", "a letter a line; exit 3 on a warning"),
+)
+
+
+def help_epilog() -> str:
+    """Examples, the key to a claim's symbols (from the tables that draw them), the exit statuses;
+    in 80 columns."""
+    qualifiers = "   ".join(f"{symbol} {name}" for name, symbol in QUALIFIER_SYMBOL.items() if symbol)
+    changes = "   ".join(f"{symbol} {name}" for name, symbol in CHANGE_SYMBOL.items() if symbol)
+    return "\n".join([
+        "examples:", *(f"  {command:<40}{what}" for command, what in EXAMPLES), "",
+        "a claim reads: qualifier value unit subject, e.g. >20000P 可调用算力资源",
+        f"  {qualifiers}   (its qualifier)", f"  {changes}   (its change: the size of a rise or a fall)",
+        "  8–12万元   (a range: from value to value_max)", "",
+        "exit status:", *(f"  {status:<5}{meaning}" for status, meaning in EXIT_STATUSES.items())])
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="digest",
-        description="Digest Chinese government reply letters (答复函 / 回函): header, numbered sections, "
-                    "quantitative claims.",
+        description="Digest Chinese government reply letters (答复函 / 回函): header, numbered\n"
+                    "sections, quantitative claims. Each letter's digest is written as soon as it\n"
+                    "is done, in the order given.",
+        epilog=help_epilog(), formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("paths", nargs="+", metavar="PATH",
                         help="a letter (.txt, .md or .pdf), a directory of letters, or - for standard input")
     parser.add_argument("-f", "--format", choices=("auto", *RENDERERS), default="auto",
-                        help="output format; auto is table on a terminal, markdown in a pipe or file")
+                        help="output format; auto is table on a terminal, markdown in a pipe or file; "
+                             "jsonl: a JSON object a letter a line, failures too; csv: a row a claim")
     parser.add_argument("-r", "--recursive", action="store_true", help="take letters from sub-directories too")
-    parser.add_argument("--overview-only", action="store_true", help="print only the overview, one row a letter")
+    overview = parser.add_mutually_exclusive_group()
+    overview.add_argument("--overview-first", dest="overview", action="store_const", const="first",
+                          help="print a batch's overview first, not last (it waits for the whole batch)")
+    overview.add_argument("--overview-only", dest="overview", action="store_const", const="only",
+                          help="print only the overview, one row a letter")
+    parser.set_defaults(overview="last")
+    parser.add_argument("-q", "--quiet", action="store_true",
+                        help="no progress bar and no warnings on standard error (errors still show)")
+    parser.add_argument("--strict", action="store_true",
+                        help=f"exit {EXIT_WARNED} when any letter raised a warning (errors still exit {EXIT_FAILED})")
     parser.add_argument("-j", "--jobs", type=positive, default=os.cpu_count() or 1, metavar="N",
                         help="reader processes for PDFs (default: the number of CPUs); each PDF is read in one")
-    parser.add_argument("--password", help="password of an encrypted PDF")
+    parser.add_argument("--password", metavar="PW",
+                        help=f"password of an encrypted PDF; {PASSWORD_VARIABLE}=PW keeps it out of ps and the history")
     parser.add_argument("--limit", action="append", default=[], metavar="NAME=N", type=limit_setting,
                         help="raise (or lower) a letter's limit: " + ", ".join(
                             f"{limit.name} (default {format_value(limit.default)})" for limit in dataclasses.fields(Limits))
@@ -3469,40 +3809,118 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     limits = chosen_limits(parser, args.limit)
+    password = args.password if args.password is not None else os.environ.get(PASSWORD_VARIABLE) or None
     if sys.stdout is None:                  # started with standard output closed (>&-)
         complain("error: standard output is closed: there is nowhere to write the digest")
-        return 1
-    tty = sys.stdout.isatty()
-    fmt = ("table" if tty else "markdown") if args.format == "auto" else args.format
+        return EXIT_FAILED
+    fmt = ("table" if is_terminal(sys.stdout) else "markdown") if args.format == "auto" else args.format
     with tuned_process(fmt):
         paths = expand(args.paths, args.recursive)
-        with progress_bar(len(paths)) as advance:
-            results = digest_all(paths, args.password, args.jobs, advance, limits)
-        for failure in results:
-            if isinstance(failure, DigestError):
-                named = printable(failure.path) or '""'             # digest.py "" names nothing
-                complain(f"error: {named}: {printable(failure.reason)}")
-        written = True
-        if letters_of(results) or (args.overview_only and results) or len(results) > 1:
-            color = tty and fmt == "table" and not os.environ.get("NO_COLOR")
-            renderer = RENDERERS[fmt]
-            if fmt == "table" and tty:     # never wider than 100 columns, narrower on a narrow terminal
-                renderer = functools.partial(renderer, width=min(100, shutil.get_terminal_size().columns))
-            written = write_out(renderer(results, color=color, overview_only=args.overview_only))
-    return 1 if not written or any(isinstance(result, DigestError) for result in results) else 0
+        output = output_for(sys.stdout, os.environ, len(paths), args.overview)
+        tally = Tally()
+        with progress_bar(len(paths), shown=not args.quiet) as bar, contextlib.closing(
+                reported(digest_all(paths, password, args.jobs, limits), tally, bar, args.quiet)) as results:
+            written = write_out(RENDERERS[fmt](results, output), bar)
+    if not written or tally.failed:
+        return EXIT_FAILED
+    return EXIT_WARNED if args.strict and tally.warned else EXIT_DIGESTED
 
 
-def write_out(pieces: Iterable[str]) -> bool:
-    """Write the digest; False, with one line said, when standard output cannot take it (a full disk)."""
+@dataclass
+class Tally:
+    """What a run met, for its exit status."""
+    failed: int = 0             # letters that could not be digested
+    warned: int = 0             # letters that raised a warning
+
+
+def reported(results: Iterator[Letter | DigestError], tally: Tally, bar: ProgressBar,
+             quiet: bool) -> Iterator[Letter | DigestError]:
+    """The letters as they are done, each counted and told on standard error: an error always, a
+    letter's warnings unless -q or the digest shows them on this terminal."""
+    warnings_told = not quiet and not is_terminal(sys.stdout)
+    with contextlib.closing(results):
+        for result in results:
+            bar.advance()
+            if isinstance(result, DigestError):
+                tally.failed += 1
+                named = printable(result.path) or '""'              # digest.py "" names nothing
+                complain(f"error: {named}: {printable(result.reason)}")
+            elif result.warnings:
+                tally.warned += 1
+                if warnings_told:
+                    for warning in result.warnings:
+                        complain(f"warning: {printable(result.source)}: {printable(warning)}")
+            yield result
+
+
+def write_out(pieces: Iterable[str], bar: ProgressBar) -> bool:
+    """Write the digest as it comes, each piece at once (to `| head`, to a watching user); the progress
+    bar goes when the digest starts on the terminal it is drawn on. False, with one line said, when
+    standard output cannot take it (a full disk)."""
+    on_terminal = is_terminal(sys.stdout)
+    for piece in pieces:
+        if on_terminal:
+            bar.clear()
+        try:
+            sys.stdout.write(piece)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as error:
+            complain(f"error: standard output: cannot write the digest ({error.strerror or type(error).__name__})")
+            output_to_nowhere()
+            return False
+    return True
+
+
+DUMB_TERMINALS = frozenset({"dumb", "unknown"})  # TERM of a terminal that takes no escape codes, as rich reads it
+FILE_WIDTH = 100        # columns of a table written to a pipe or a file, unless COLUMNS says otherwise
+BOX_LINES = "┌─┬┐│├┼┤└┴┘"
+
+
+def output_for(stream, environ: Mapping[str, str], inputs: int, overview: str) -> Output:
+    """What the digest's stream can show, by the conventions rich and command-line tools share: a
+    terminal gets colour, bold and box lines; NO_COLOR takes the colour away and nothing else;
+    TERM=dumb gets plain text with ASCII lines; FORCE_COLOR (or rich's TTY_COMPATIBLE=1) styles a
+    pipe as a terminal; a table is as wide as COLUMNS says, else as the terminal."""
+    styled = takes_escapes(stream, environ) and environ.get("TERM", "").lower() not in DUMB_TERMINALS
+    return Output(inputs=inputs, overview=overview, width=columns_of(stream, environ), bold=styled,
+                  color=styled and not environ.get("NO_COLOR"), lines=styled and encodes(stream, BOX_LINES))
+
+
+def takes_escapes(stream, environ: Mapping[str, str]) -> bool:
+    """rich's test: TTY_COMPATIBLE=1 or 0 says so outright; else FORCE_COLOR, set and not empty, says
+    yes (force-color.org); else the stream's being a terminal."""
+    compatible = environ.get("TTY_COMPATIBLE", "")
+    if compatible in ("0", "1"):
+        return compatible == "1"
+    return bool(environ.get("FORCE_COLOR")) or is_terminal(stream)
+
+
+def columns_of(stream, environ: Mapping[str, str]) -> int:
+    """COLUMNS when it is set (as rich and shells read it), else the terminal's width."""
+    columns = environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    if is_terminal(stream):
+        with contextlib.suppress(AttributeError, ValueError, OSError):
+            return os.get_terminal_size(stream.fileno()).columns or FILE_WIDTH
+    return FILE_WIDTH
+
+
+def encodes(stream, characters: str) -> bool:
+    """Can the stream write these characters (box lines into a GBK or an ASCII locale)?"""
     try:
-        sys.stdout.writelines(pieces)
-        sys.stdout.flush()
+        characters.encode(getattr(stream, "encoding", None) or "utf-8")
         return True
-    except BrokenPipeError:
-        raise
-    except OSError as error:
-        complain(f"error: standard output: cannot write the digest ({error.strerror or type(error).__name__})")
-        output_to_nowhere()
+    except (UnicodeEncodeError, LookupError):
+        return False
+
+
+def is_terminal(stream) -> bool:
+    try:
+        return stream is not None and stream.isatty()
+    except (AttributeError, ValueError, OSError):      # a closed stream, or one that is no file
         return False
 
 
@@ -3511,7 +3929,8 @@ def complain(message: str) -> None:
     if sys.stderr is None:            # started with standard error closed (print would pick standard output)
         return
     with contextlib.suppress(OSError):
-        print(f"digest: {message}", file=sys.stderr, flush=True)
+        sys.stderr.write(f"digest: {message}\n")     # one write: above a progress bar, the line is whole
+        sys.stderr.flush()
 
 
 def output_to_nowhere() -> None:
@@ -3554,7 +3973,7 @@ def tuned_process(fmt: str) -> Iterator[None]:
         logging.getLogger(name).setLevel(logging.CRITICAL + 1)
     output = sys.stdout, getattr(sys.stdout, "encoding", None), getattr(sys.stdout, "errors", None)
     with contextlib.suppress(AttributeError, ValueError, OSError):
-        sys.stdout.reconfigure(**({"encoding": "utf-8"} if fmt == "json" else {}), errors="backslashreplace")
+        sys.stdout.reconfigure(**({"encoding": "utf-8"} if fmt in DATA_FORMATS else {}), errors="backslashreplace")
     try:
         with warnings.catch_warnings():
             warnings.filterwarnings("ignore", module="|".join(QUIET_LIBRARIES))
@@ -3573,18 +3992,41 @@ def stop_run(signum: int, frame) -> None:
     raise Stopped(signum)
 
 
+class ProgressBar:
+    """Letters done, on standard error, for a batch of more than a few when standard error is a
+    terminal; cleared when the run ends or the digest starts on that terminal."""
+
+    def __init__(self, progress=None, total: int = 0):
+        self.progress = progress
+        self.task = progress.add_task("digesting", total=total) if progress else None
+
+    def advance(self) -> None:
+        if self.progress:
+            self.progress.advance(self.task)
+            self.progress.refresh()
+
+    def clear(self) -> None:
+        if self.progress:
+            self.progress.stop()                 # transient: the bar is erased
+            self.progress = None
+
+
 @contextlib.contextmanager
-def progress_bar(total: int, few: int = 3) -> Iterator[Callable[[], None]]:
-    """A progress bar on standard error for more than a few letters, when it is a terminal."""
-    if total <= few or sys.stderr is None or not sys.stderr.isatty():
-        yield lambda: None
+def progress_bar(total: int, shown: bool = True, few: int = 3) -> Iterator[ProgressBar]:
+    if not shown or total <= few or not is_terminal(sys.stderr):
+        yield ProgressBar()
         return
     from rich.console import Console
     from rich.progress import Progress
-    # No refresh thread (auto_refresh off): reader processes are forked while the bar is up.
-    with Progress(console=Console(stderr=True), transient=True, auto_refresh=False) as progress:
-        task = progress.add_task("digesting", total=total)
-        yield lambda: (progress.advance(task), progress.refresh())
+    # No refresh thread (auto_refresh off): reader processes are forked while the bar is up. Standard
+    # output is not redirected: the digest is written, into a pipe or a file, while the bar is up.
+    progress = Progress(console=Console(stderr=True), transient=True, auto_refresh=False, redirect_stdout=False)
+    progress.start()
+    bar = ProgressBar(progress, total)
+    try:
+        yield bar
+    finally:
+        bar.clear()
 
 
 def run() -> int:

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import json
 import os
+import pty
+import struct
 import subprocess
 import sys
+import termios
+import threading
 from pathlib import Path
 
 import pytest
@@ -45,6 +51,54 @@ def dump_summary(record: dict) -> str:
         rows = ",\n".join(f"    {line(row)}" for row in data[key])
         parts.append(f'  "{key}": [\n{rows}\n  ]' if rows else f'  "{key}": []')
     return "{\n" + ",\n".join(parts) + "\n}\n"
+
+
+# What the terminal conventions read: a test sets the ones it is about, so that the shell running
+# the suite (a NO_COLOR, a COLUMNS, a password) changes nothing.
+TERMINAL_VARIABLES = ("NO_COLOR", "FORCE_COLOR", "TTY_COMPATIBLE", "COLUMNS", "LINES", "DIGEST_PDF_PASSWORD")
+
+
+@pytest.fixture(autouse=True)
+def plain_environment(monkeypatch):
+    for name in TERMINAL_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("TERM", "xterm-256color")
+
+
+class Screen:
+    """What a pseudo-terminal showed: its text once the terminal is closed (\r\n read as \n)."""
+    text = ""
+
+
+@contextlib.contextmanager
+def terminal(columns: int = 100, rows: int = 40):
+    """A pseudo-terminal `columns` wide, for this process: yields a stream on it (for sys.stdout or
+    sys.stderr) and the Screen that holds what it showed once the block ends. A thread reads the
+    terminal meanwhile, so that a digest longer than its buffer never blocks."""
+    parent, child = pty.openpty()
+    fcntl.ioctl(child, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
+    shown, screen = bytearray(), Screen()
+
+    def read() -> None:
+        while True:
+            try:
+                chunk = os.read(parent, 65536)
+            except OSError:             # every end of the terminal closed
+                return
+            if not chunk:
+                return
+            shown.extend(chunk)
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    stream = open(child, "w", encoding="utf-8")
+    try:
+        yield stream, screen
+    finally:
+        stream.close()
+        reader.join(timeout=60)
+        os.close(parent)
+        screen.text = shown.decode("utf-8").replace("\r\n", "\n")
 
 
 def run_cli(*args: str, stdin: bytes | None = None, env: dict | None = None) -> subprocess.CompletedProcess:

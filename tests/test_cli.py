@@ -1,10 +1,14 @@
-"""The script end to end, through a subprocess: formats, exit codes, stdin, several paths, golden digests."""
+"""The command end to end: formats, exit codes, stdin, several paths, streaming, terminals. Most
+tests call main() in this process; a subprocess where the process is the point (pipes, a closed
+pipe, signals, the executable bit)."""
 
 import hashlib
+import io
 import json
 import os
 import pty
 import re
+import select
 import shutil
 import signal
 import subprocess
@@ -12,18 +16,22 @@ import sys
 import time
 
 import pytest
+from rich.cells import cell_len
 
-from conftest import SAMPLE_LETTERS, SAMPLES, run_cli
+from conftest import SAMPLE_LETTERS, SAMPLES, SCRIPT, digest, run_cli, terminal
 from pdfmaker import letter_pdf, scanned_pdf
 
 SAMPLE_TXT, SAMPLE_PDF = str(SAMPLES / "futian-2025134.txt"), str(SAMPLES / "futian-2025134.pdf")
 
 
+WARNING = "claim “40 款” (AI 产品) is dated 2025-10, after the letter's own date 2025-09-26"
+
+
 def test_piped_output_is_markdown_without_ansi():
     result = run_cli(SAMPLE_PDF, env={"TERM": "xterm-256color"})
-    assert result.returncode == 0 and result.stderr == b""
+    assert result.returncode == 0 and result.stderr.decode("utf-8") == f"digest: warning: {SAMPLE_PDF}: {WARNING}\n"
     out = result.stdout.decode("utf-8")
-    assert out.startswith("# ") and "\x1b[" not in out
+    assert out.startswith("\n# ") and "\x1b[" not in out
 
 
 def test_forced_table_in_a_pipe_has_no_colour():
@@ -43,7 +51,7 @@ def test_several_paths_give_an_array_in_order():
 
 
 def test_a_bad_path_is_one_line_on_stderr_and_the_rest_are_digested(tmp_path):
-    result = run_cli(str(tmp_path / "missing.txt"), SAMPLE_TXT, str(tmp_path), "-f", "json")
+    result = run_cli(str(tmp_path / "missing.txt"), SAMPLE_TXT, str(tmp_path), "-f", "json", "-q")
     assert result.returncode == 1
     errors = result.stderr.decode("utf-8").splitlines()
     assert errors == [f"digest: error: {tmp_path / 'missing.txt'}: no such file",
@@ -107,7 +115,7 @@ def test_not_a_letter_exits_0_with_a_warning(tmp_path):
 ], ids=["empty", "garbage", "scan"])
 def test_each_bad_input_is_one_line_and_the_good_ones_still_come_out(tmp_path, make):
     bad = make(tmp_path)
-    result = run_cli(SAMPLE_TXT, str(bad), SAMPLE_PDF, "-f", "json")
+    result = run_cli(SAMPLE_TXT, str(bad), SAMPLE_PDF, "-f", "json", "-q")
     assert result.returncode == 1
     assert re.fullmatch(rf"digest: error: {re.escape(str(bad))}: [^\n]+\n", result.stderr.decode("utf-8"))
     assert [r["source"] for r in json.loads(result.stdout)] == [SAMPLE_TXT, SAMPLE_PDF]
@@ -133,23 +141,27 @@ def test_a_directory_means_its_letters_sorted_by_name(tmp_path):
     assert str(folder / "older" / "a-copy.pdf") in [r["source"] for r in recursive]
 
 
-def test_several_letters_start_with_an_overview(tmp_path):
-    out = run_cli(SAMPLE_PDF, str(tmp_path / "missing.txt"), SAMPLE_TXT).stdout.decode("utf-8")
-    overview, _, rest = out.partition("\n## ")
-    assert overview.startswith("# Overview of 3 letters")
-    assert "| missing.txt" not in overview and "error: no such file" in overview
+def test_several_letters_end_with_an_overview(tmp_path, capsys):
+    assert digest.main([SAMPLE_PDF, str(tmp_path / "missing.txt"), SAMPLE_TXT]) == 1
+    letters, _, overview = capsys.readouterr().out.rpartition("\n# Overview of 3 letters\n")
+    assert letters.startswith("\n# 关于对区政协提案") and letters.count("\n# ") == 2
+    assert f"| {tmp_path / 'missing.txt'} |  | error: no such file |" in overview
     assert f"| {SAMPLE_PDF} | 2025-09-26 | 福田区科技和工业信息化局 | 2025134 | 7 | 22 | 1 |" in overview
-    assert rest.count("\n## ") == 1
 
 
-def test_overview_only(tmp_path):
-    result = run_cli(SAMPLE_PDF, str(tmp_path / "missing.txt"), "--overview-only", "-f", "json")
-    rows = json.loads(result.stdout)
-    assert result.returncode == 1
+def test_the_overview_comes_first_when_asked_for(capsys):
+    assert digest.main([SAMPLE_PDF, SAMPLE_TXT, "--overview-first", "-q"]) == 0
+    assert capsys.readouterr().out.startswith("\n# Overview of 2 letters\n")
+
+
+def test_overview_only(tmp_path, capsys):
+    assert digest.main([SAMPLE_PDF, str(tmp_path / "missing.txt"), "--overview-only", "-f", "json"]) == 1
+    rows = json.loads(capsys.readouterr().out)
     assert [(r["source"], r["claims"], r["error"]) for r in rows] == [
         (SAMPLE_PDF, 22, None), (str(tmp_path / "missing.txt"), None, "no such file")]
-    markdown = run_cli(SAMPLE_PDF, SAMPLE_TXT, "--overview-only").stdout.decode("utf-8")
-    assert markdown.startswith("# Overview of 2 letters") and "\n## " not in markdown
+    digest.main([SAMPLE_PDF, SAMPLE_TXT, "--overview-only"])
+    markdown = capsys.readouterr().out
+    assert markdown.startswith("\n# Overview of 2 letters") and markdown.count("\n# ") == 1
 
 
 def test_parallel_workers_give_the_same_result(tmp_path):
@@ -170,7 +182,7 @@ def test_jobs_must_be_positive():
 def test_progress_bar_only_on_a_terminal_and_never_on_stdout(tmp_path):
     folder = letters_folder(tmp_path)
     plain = run_cli(str(folder), "-f", "json")
-    assert plain.stderr == b""
+    assert b"digesting" not in plain.stderr
     main_end, terminal = pty.openpty()
     process = subprocess.run([sys.executable, str(SAMPLES.parent / "digest.py"), str(folder), "-f", "json"],
                              stdout=subprocess.PIPE, stderr=terminal, timeout=120,
@@ -216,3 +228,217 @@ def test_inline_script_metadata_matches_requirements():
     declared = json.loads(re.search(r"dependencies = (\[.*\])", header).group(1))
     required = [line.strip() for line in (SAMPLES.parent / "requirements.txt").read_text().splitlines() if line.strip()]
     assert declared == required
+
+
+# ── Streaming (issue 12, item 1) ──────────────────────────────────────────────
+
+QUIET_LETTER = ("尊敬的张委员：\n感谢您对民政工作的关心和支持。我局将认真研究您提出的意见，进一步改进工作方法。\n"
+                "此函。\n某某区民政局\n2025年3月1日\n")        # no sections, no claims, no warnings: no jieba either
+
+
+def test_each_digest_comes_out_as_soon_as_its_letter_is_done(tmp_path):
+    # The second letter is standard input, held open: the first letter's digest must be out before it ends.
+    first = tmp_path / "first.txt"
+    first.write_text(QUIET_LETTER, encoding="utf-8")
+    process = subprocess.Popen([sys.executable, str(SCRIPT), str(first), "-", "-f", "jsonl"],
+                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        assert select.select([process.stdout], [], [], 60)[0], "nothing written while the batch goes on"
+        assert json.loads(process.stdout.readline())["source"] == str(first)
+    finally:
+        rest, _ = process.communicate(QUIET_LETTER.encode("utf-8"), timeout=60)
+    assert process.returncode == 0 and json.loads(rest)["source"] == "-"
+
+
+def test_json_lines_writes_a_line_for_every_letter(tmp_path, capsys, futian):
+    missing = str(tmp_path / "missing.txt")
+    assert digest.main([SAMPLE_TXT, missing, SAMPLE_TXT, "-f", "jsonl", "-q"]) == 1
+    records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [record["source"] for record in records] == [SAMPLE_TXT, missing, SAMPLE_TXT]
+    assert records[1] == {"source": missing, "error": "no such file"}
+    assert records[0] == json.loads(digest.render("json", [futian["txt"]]))
+
+
+def test_json_keeps_todays_contract(tmp_path, capsys):
+    assert digest.main([str(tmp_path / "missing.txt"), "-f", "json"]) == 1
+    assert capsys.readouterr().out == ""                            # JSON Lines says {"source", "error"}
+    digest.main([SAMPLE_TXT, "-f", "json", "-q"])
+    assert json.loads(capsys.readouterr().out)["source"] == SAMPLE_TXT
+
+
+@pytest.mark.parametrize("fmt, bom", [("csv", b"\xef\xbb\xbf"), ("jsonl", b"{")])
+def test_data_formats_are_utf8_whatever_the_locale(monkeypatch, fmt, bom):
+    terminal_in_gbk = io.TextIOWrapper(io.BytesIO(), encoding="gbk")                # LANG=zh_CN.GBK
+    monkeypatch.setattr(sys, "stdout", terminal_in_gbk)
+    assert digest.main([SAMPLE_TXT, "-f", fmt, "-q"]) == 0
+    terminal_in_gbk.flush()
+    written = terminal_in_gbk.buffer.getvalue()
+    assert written.startswith(bom) and "可调用算力资源" in written.decode("utf-8")
+
+
+def test_csv_from_the_command_line_is_a_row_a_claim(capsys, futian):
+    assert digest.main([SAMPLE_TXT, SAMPLE_PDF, "-f", "csv", "-q"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("\ufeffsource,numeral,heading,value,value_max,unit,qualifier,change,subject,as_of,text\r\n")
+    assert out.count("\r\n") == 1 + len(futian["txt"].claims) + len(futian["pdf"].claims)
+
+
+def test_a_letter_from_standard_input_is_titled_from_the_letter(monkeypatch, capsys):
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(QUIET_LETTER.encode("utf-8"))))
+    assert digest.main(["-"]) == 0
+    assert capsys.readouterr().out.startswith("\n# stdin\n\n- **Proposal:** —")
+
+
+# ── Terminals (item 3), on a pseudo-terminal ──────────────────────────────────
+
+SGR = re.compile(r"\x1b\[([0-9;]*)m")
+BOX = re.compile("[─│┌┐└┘├┤┬┴┼]")
+
+
+def colours(text: str) -> set[int]:
+    """The colour codes among the escape codes written (30–49, 90–107), not bold or a reset."""
+    codes = {int(code) for found in SGR.findall(text) for code in found.split(";") if code}
+    return {code for code in codes if 30 <= code <= 49 or 90 <= code <= 107}
+
+
+def on_a_terminal(monkeypatch, argv, columns=100, streams=("stdout",)):
+    """main(argv) with the given streams on a pseudo-terminal of `columns`; its status and what it showed."""
+    with terminal(columns) as (tty, screen), monkeypatch.context() as patch:
+        for stream in streams:
+            patch.setattr(sys, stream, tty)
+        status = digest.main(argv)
+    return status, screen.text
+
+
+@pytest.mark.parametrize("columns", [60, 100, 160])
+def test_on_a_terminal_the_table_fills_its_width(monkeypatch, capsys, columns):
+    status, shown = on_a_terminal(monkeypatch, [SAMPLE_TXT], columns)
+    plain = SGR.sub("", shown)
+    widths = [cell_len(line) for line in plain.splitlines()]
+    assert status == 0 and BOX.search(plain) and colours(shown) and "\x1b[1m" in shown
+    assert max(widths) <= columns and (max(widths) > 100) == (columns > 100)
+    assert ("│ 一 │ 加强工作规划，完善人工智能政策体系 │" in plain) == (columns > 100)      # a heading on one line
+    assert f"warning: {WARNING}" in plain.replace("\n", " ") and capsys.readouterr().err == ""   # shown once
+
+
+def test_no_color_takes_the_colour_away_and_nothing_else(monkeypatch):
+    monkeypatch.setenv("NO_COLOR", "1")
+    _, shown = on_a_terminal(monkeypatch, [SAMPLE_TXT])
+    assert colours(shown) == set() and "\x1b[1m" in shown and BOX.search(shown)
+
+
+def test_a_dumb_terminal_gets_plain_text_with_ascii_lines(monkeypatch):
+    monkeypatch.setenv("TERM", "dumb")
+    _, shown = on_a_terminal(monkeypatch, [SAMPLE_TXT])
+    assert "\x1b" not in shown and not BOX.search(shown) and "+----+" in shown
+
+
+def test_force_color_colours_a_table_in_a_pipe_but_chooses_no_format(monkeypatch, capsys):
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    digest.main([SAMPLE_TXT, "-f", "table", "-q"])
+    assert colours(capsys.readouterr().out)
+    digest.main([SAMPLE_TXT, "-q"])
+    out = capsys.readouterr().out
+    assert out.startswith("\n# ") and "\x1b" not in out                 # a pipe still gets Markdown
+
+
+class Stream:
+    def __init__(self, tty: bool, encoding: str = "utf-8"):
+        self.tty, self.encoding = tty, encoding
+
+    def isatty(self):
+        return self.tty
+
+
+@pytest.mark.parametrize("tty, environment, expected", [
+    (True, {}, (True, True, True, 100)),
+    (True, {"NO_COLOR": "1"}, (True, False, True, 100)),
+    (True, {"TERM": "dumb"}, (False, False, False, 100)),
+    (True, {"TTY_COMPATIBLE": "0"}, (False, False, False, 100)),
+    (False, {}, (False, False, False, 100)),
+    (False, {"FORCE_COLOR": "1"}, (True, True, True, 100)),
+    (False, {"FORCE_COLOR": ""}, (False, False, False, 100)),
+    (False, {"FORCE_COLOR": "1", "NO_COLOR": "1"}, (True, False, True, 100)),
+    (False, {"TTY_COMPATIBLE": "1"}, (True, True, True, 100)),
+    (True, {"COLUMNS": "172"}, (True, True, True, 172)),
+    (False, {"COLUMNS": "64"}, (False, False, False, 64)),
+], ids=["terminal", "no-color", "dumb", "tty-compatible-0", "pipe", "force-color", "force-color-empty",
+        "no-color-wins", "tty-compatible-1", "columns", "columns-in-a-pipe"])
+def test_terminal_conventions(tty, environment, expected):
+    output = digest.output_for(Stream(tty), {"TERM": "xterm", **environment}, 1, "last")
+    assert (output.bold, output.color, output.lines, output.width) == expected
+
+
+def test_box_lines_only_where_the_locale_can_write_them():
+    assert not digest.output_for(Stream(True, "ascii"), {"TERM": "xterm"}, 1, "last").lines
+    assert digest.output_for(Stream(True, "gbk"), {"TERM": "xterm"}, 1, "last").lines
+
+
+# ── Quieter and stricter (item 5) ─────────────────────────────────────────────
+
+def test_warnings_go_to_standard_error_unless_quiet(tmp_path, capsys):
+    assert digest.main([SAMPLE_TXT]) == 0
+    assert capsys.readouterr().err == f"digest: warning: {SAMPLE_TXT}: {WARNING}\n"
+    assert digest.main([SAMPLE_TXT, str(tmp_path / "missing.txt"), "-q"]) == 1
+    assert capsys.readouterr().err == f"digest: error: {tmp_path / 'missing.txt'}: no such file\n"
+
+
+def test_strict_exits_3_on_a_warning(tmp_path, capsys):
+    quiet = tmp_path / "quiet.txt"
+    quiet.write_text(QUIET_LETTER, encoding="utf-8")
+    assert digest.main([SAMPLE_TXT, "--strict"]) == 3
+    assert digest.main([str(quiet), "--strict"]) == 0
+    assert digest.main([SAMPLE_TXT, str(tmp_path / "missing.txt"), "--strict"]) == 1      # an error outranks it
+    assert digest.main([SAMPLE_TXT]) == 0
+
+
+def quiet_batch(tmp_path, count=4):
+    for k in range(count):
+        (tmp_path / f"letter-{k}.txt").write_text(QUIET_LETTER, encoding="utf-8")
+    return str(tmp_path)
+
+
+@pytest.mark.parametrize("quiet", [False, True], ids=["shown", "quiet"])
+def test_quiet_hides_the_progress_bar(tmp_path, monkeypatch, capsys, quiet):
+    _, shown = on_a_terminal(monkeypatch, [quiet_batch(tmp_path), "-f", "json"] + ["-q"] * quiet, streams=("stderr",))
+    assert ("digesting" in shown) != quiet and len(json.loads(capsys.readouterr().out)) == 4
+
+
+def test_the_progress_bar_never_draws_over_the_digest(tmp_path, monkeypatch):
+    _, shown = on_a_terminal(monkeypatch, [quiet_batch(tmp_path), "-f", "jsonl"], streams=("stdout", "stderr"))
+    assert "digesting" not in shown[shown.index('{"source"'):] and shown.count('{"source"') == 4
+
+
+def test_help_has_examples_exit_statuses_and_the_key_to_the_symbols(capsys):
+    with pytest.raises(SystemExit) as stop:
+        digest.main(["--help"])
+    shown = capsys.readouterr().out
+    assert stop.value.code == 0 and "examples:" in shown and "-f csv > claims.csv" in shown
+    for symbol, name in [(">", "over"), ("<", "under"), ("≈", "about"), ("≥", "at_least"), ("≤", "at_most"),
+                         ("↑", "up"), ("↓", "down")]:
+        assert f"{symbol} {name}" in shown
+    assert "8–12万元" in shown
+    for status in ("0", "1", "2", "3", "130"):
+        assert re.search(rf"^  {status} +\S", shown, re.MULTILINE)
+
+
+def test_the_script_is_a_command():
+    assert os.access(SCRIPT, os.X_OK) and SCRIPT.read_bytes().startswith(b"#!/usr/bin/env python3\n")
+    result = subprocess.run([str(SCRIPT), "--version"], capture_output=True, timeout=60)
+    assert result.returncode == 0 and result.stdout.startswith(b"digest ")
+
+
+def test_the_password_can_come_from_the_environment(tmp_path, monkeypatch, capsys):
+    from pypdf import PdfReader, PdfWriter
+    paragraphs = ["关于第1号建议的答复", "尊敬的王委员：", "现答复如下：", "一、加强保障", "建成养老服务站 3 个。",
+                  "此函。", "某局", "2025年1月2日"]
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(letter_pdf(paragraphs))))
+    writer.encrypt(user_password="政协密码", owner_password="owner", algorithm="AES-256")
+    path = tmp_path / "locked.pdf"
+    with open(path, "wb") as file:
+        writer.write(file)
+    assert digest.main([str(path), "-f", "json"]) == 1 and "--password" in capsys.readouterr().err
+    monkeypatch.setenv("DIGEST_PDF_PASSWORD", "政协密码")
+    assert digest.main([str(path), "-f", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["meta"]["addressee"] == "王委员"
+    assert digest.main([str(path), "-f", "json", "--password", "错误密码"]) == 1        # the option wins
