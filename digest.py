@@ -3819,7 +3819,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         output = output_for(sys.stdout, os.environ, len(paths), args.overview)
         tally = Tally()
         with progress_bar(len(paths), shown=not args.quiet) as bar, contextlib.closing(
-                reported(digest_all(paths, password, args.jobs, limits), tally, bar, args.quiet)) as results:
+                reported(digest_all(paths, password, args.jobs, limits), tally, bar,
+                         quiet=args.quiet or fmt in DATA_FORMATS)) as results:
             written = write_out(RENDERERS[fmt](results, output), bar)
     if not written or tally.failed:
         return EXIT_FAILED
@@ -3836,7 +3837,8 @@ class Tally:
 def reported(results: Iterator[Letter | DigestError], tally: Tally, bar: ProgressBar,
              quiet: bool) -> Iterator[Letter | DigestError]:
     """The letters as they are done, each counted and told on standard error: an error always, a
-    letter's warnings unless -q or the digest shows them on this terminal."""
+    letter's warnings unless -q, the digest shows them on this terminal, or the output is data
+    (JSON, CSV), which holds them itself and may be read with its standard error (2>&1)."""
     warnings_told = not quiet and not is_terminal(sys.stdout)
     with contextlib.closing(results):
         for result in results:

@@ -383,6 +383,16 @@ def test_warnings_go_to_standard_error_unless_quiet(tmp_path, capsys):
     assert capsys.readouterr().err == f"digest: error: {tmp_path / 'missing.txt'}: no such file\n"
 
 
+@pytest.mark.parametrize("fmt", ["json", "jsonl", "csv"])
+def test_data_formats_keep_their_warnings_to_themselves(fmt, capsys):
+    # A script may read them with 2>&1: the warnings are in the data, not around it.
+    assert digest.main([SAMPLE_TXT, "-f", fmt]) == 0
+    out, err = capsys.readouterr()
+    assert err == ""
+    if fmt == "json":
+        assert json.loads(out)["warnings"] == [WARNING]
+
+
 def test_strict_exits_3_on_a_warning(tmp_path, capsys):
     quiet = tmp_path / "quiet.txt"
     quiet.write_text(QUIET_LETTER, encoding="utf-8")
