@@ -2332,7 +2332,7 @@ def action_after(masked: str, figure: Figure, segmenter) -> str:
     ['响应', '岗前培训']
     """
     clause = CLAUSE_BREAK.split(following_text(masked, figure.end), 1)[0].split(TIME_MASK, 1)[0]
-    words = segmenter(clause) if segmenter and clause else []
+    words = list(segmenter(clause)) if segmenter and clause else []
     if words and MEASURE_NOUNS.fullmatch(words[0][0]):
         return words[0][0]
     if words and (nominal(words, 0) or words[0][1] in MODIFIER_TAGS):    # <1 毫秒市内延迟
@@ -2386,7 +2386,7 @@ def noun_run(clause: str, segmenter, counted: bool, lead: str = "") -> str:
 
 
 def context_words(clause: str, segmenter, lead: str) -> list[tuple[str, str]]:
-    words = segmenter(lead + clause) if lead else []
+    words = list(segmenter(lead + clause)) if lead else []
     at = 0
     for k, (word, _) in enumerate(words):
         at += len(word)
@@ -2394,7 +2394,7 @@ def context_words(clause: str, segmenter, lead: str) -> list[tuple[str, str]]:
             return words[k + 1:]
         if at > len(lead):
             break
-    return segmenter(clause)
+    return list(segmenter(clause))
 
 
 def nominal(words: Sequence[tuple[str, str]], k: int) -> bool:
@@ -2468,7 +2468,7 @@ def trim_subject(clause: str, segmenter, relative: bool = False) -> str:
     """
     if not clause.strip():
         return ""
-    words = segmenter(clause.strip()) if segmenter else [(clause.strip(), "n")]
+    words = list(segmenter(clause.strip())) if segmenter else [(clause.strip(), "n")]
     aspect = False                                           # 方案安排了未来: a verb in the predicate
     while words and (words[-1][1] in FRAME_TAGS - {"q", "m"} or not words[-1][0].strip()
                      or words[-1][1] in {"q", "m"} and (len(words) < 2 or words[-2][1] in FRAME_TAGS)):
@@ -2700,9 +2700,12 @@ def jieba_module():
     return jieba
 
 
-def tag_words(clause: str) -> list[tuple[str, str]]:
+def tag_words(clause: str) -> tuple[tuple[str, str], ...]:
     """Part-of-speech tags of a short clause (jieba.posseg), with the tags it is known to get wrong put right."""
-    return [(pair.word, TAG_CORRECTIONS.get(pair.word, pair.flag)) for pair in jieba_module().posseg.cut(clause)]
+    return tuple((pair.word, TAG_CORRECTIONS.get(pair.word, pair.flag)) for pair in jieba_module().posseg.cut(clause))
+
+
+LETTER_TAG_CACHE = 4096     # clauses whose tags one letter keeps
 
 
 @functools.lru_cache(maxsize=None)
@@ -2827,9 +2830,13 @@ def body_claims(body: str, sections: Sequence[Section]) -> list[Claim]:
         regions += [(at, section.span[0], None), (section.span[0], section.span[1], section.number)]
         at = section.span[1]
     regions.append((at, len(body), None))
+    # One letter asks about the same short clause again and again (a list, a table written out):
+    # its tags are looked up once. The cache lives as long as the letter, so no letter reads faster
+    # for the ones before it.
+    segmenter = functools.lru_cache(maxsize=LETTER_TAG_CACHE)(tag_words)
     claims = []
     for start, end, number in regions:
-        claims += extract(body[start:end], number, start, tag_words)
+        claims += extract(body[start:end], number, start, segmenter)
     return claims
 
 
