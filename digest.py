@@ -375,7 +375,7 @@ def document_of(path: str, raw: bytes, password: str | None = None, limits: Limi
     notes = []
     suffix = Path(path).suffix.lower()
     if looks_like_pdf(raw):
-        if path != "-" and suffix != ".pdf":
+        if suffix and suffix != ".pdf":         # a name without one (/dev/stdin, /dev/fd/63) says nothing
             notes.append(f"{path} is a PDF, though its name says otherwise; read as PDF")
         pages = read_pdf(raw, path, password, limits)
         if any("(cid:" in line.text for page in pages for line in page):
@@ -3284,10 +3284,14 @@ def yield_to_main() -> None:
 
 
 def is_pdf_file(path: str) -> bool:
-    """Is it a regular file that holds a PDF? (A pipe is read once, by the main process.)"""
+    """Is it a regular file that holds a PDF? Told by the path's status before it is opened: a pipe
+    or a FIFO (`<(cat letter.pdf)`, /dev/stdin) is read once, by the main process, and opening it
+    here would take bytes from it, or end its writer."""
     try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return False
         with open(path, "rb") as file:
-            return stat.S_ISREG(os.fstat(file.fileno()).st_mode) and looks_like_pdf(file.read(1024))
+            return looks_like_pdf(file.read(1024))
     except OSError:
         return False
 
