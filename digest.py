@@ -41,6 +41,7 @@ import json
 import os
 import re
 import shutil
+import shlex
 import signal
 import stat
 import statistics
@@ -369,12 +370,17 @@ def load(path: str, password: str | None = None, stdin: io.BufferedIOBase | None
 
 
 def document_of(path: str, raw: bytes, password: str | None = None, limits: Limits = Limits()) -> Document:
-    """A letter's bytes → its Document: a PDF by its content, else text in the encoding it is in."""
+    """A letter's bytes → its Document, read as what its content says it is (a PDF, or text in the
+    encoding it is in), whatever its name says; a format digest does not read is one line that says
+    what to do with it."""
     if not raw.strip():
         raise DigestError(path, "empty file")
     notes = []
     suffix = Path(path).suffix.lower()
-    if looks_like_pdf(raw):
+    kind = file_format(raw)
+    if kind in UNREAD_FORMATS:
+        raise DigestError(path, UNREAD_FORMATS[kind].format(name=shlex.quote(path) if path != "-" else "FILE"))
+    if kind == "pdf":
         if suffix and suffix != ".pdf":         # a name without one (/dev/stdin, /dev/fd/63) says nothing
             notes.append(f"{path} is a PDF, though its name says otherwise; read as PDF")
         pages = read_pdf(raw, path, password, limits)
@@ -431,6 +437,55 @@ def looks_like_pdf(raw: bytes) -> bool:
         return False
     prefix = raw[:at]
     return not prefix.strip() or re.search(rb"[\x00-\x08\x0e-\x1f]", prefix) is not None
+
+
+# What a file is, told by its first bytes (a name can lie): those read otherwise than as text.
+SIGNATURES = (
+    (b"\x89PNG\r\n\x1a\n", "image"), (b"\xff\xd8\xff", "image"),      # PNG, JPEG
+    (b"II*\x00", "image"), (b"MM\x00*", "image"),                       # TIFF, in either byte order
+    (b"PK\x03\x04", "zip"),                 # .docx, .odt, .ofd: which one, the names inside say
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "ole2"),  # Word 97–2003 .doc and WPS .wps, also .xls and .ppt
+    (b"{\\rtf", "rtf"),
+)
+# The parts that tell a zip's format, and the stream that tells an OLE2 file's, by their names.
+ZIP_FORMATS = (("word/document.xml", "docx"), ("OFD.xml", "ofd"), ("content.xml", "odt"))
+WORD_STREAM = "WordDocument".encode("utf-16-le")     # as an OLE2 directory names it (WPS Office's .wps too)
+# Formats digest.py does not read, and what to do with them: the line a user sees ({name}: the file).
+CONVERT_FIRST = "convert it first, e.g. soffice --headless --convert-to docx {name}"
+UNREAD_FORMATS = {
+    "doc": f"a Word 97–2003 or WPS document (.doc, .wps): {CONVERT_FIRST}",
+    "rtf": f"an RTF document: {CONVERT_FIRST}",
+    "odt": f"an OpenDocument text (.odt): {CONVERT_FIRST}",
+    "ofd": "an OFD document: save it as PDF from an OFD reader first, then digest the PDF",
+    "ole2": "an Office 97–2003 file that holds no Word document (a spreadsheet or slides?), not a letter",
+    "zip": "a zip archive, not a letter",
+}
+
+
+def file_format(raw: bytes) -> str:
+    """What the bytes are: "pdf", "image", "docx", one of UNREAD_FORMATS, or "text".
+
+    >>> file_format(b"%PDF-1.7"), file_format(b"\\xff\\xd8\\xff\\xe0 JFIF"), file_format("答复如下".encode())
+    ('pdf', 'image', 'text')
+    >>> file_format(b"{\\\\rtf1\\\\ansi ..."), file_format(b"PK\\x03\\x04 not really a zip")
+    ('rtf', 'zip')
+    """
+    if looks_like_pdf(raw):
+        return "pdf"
+    kind = next((kind for magic, kind in SIGNATURES if raw.startswith(magic)), "text")
+    if kind == "zip":
+        return zip_format(raw)
+    return "doc" if kind == "ole2" and WORD_STREAM in raw else kind
+
+
+def zip_format(raw: bytes) -> str:
+    import zipfile  # only zips pay for it
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            names = set(archive.namelist())
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return "zip"
+    return next((kind for part, kind in ZIP_FORMATS if part in names), "zip")
 
 
 def decode(raw: bytes, path: str) -> tuple[str, tuple[str, ...]]:
@@ -3068,6 +3123,8 @@ def load_or_error(path: str, password: str | None, limits: Limits = Limits(),
         return document_of(path, read_bytes(path, limits) if raw is None else raw, password, limits)
     except DigestError as error:
         return error
+    except ImportError as error:
+        return DigestError(path, missing_package(error))
 
 
 def load_all(paths: Sequence[str | DigestError], password: str | None, jobs: int,
@@ -3313,6 +3370,8 @@ def digested(document: Document | DigestError) -> Letter | DigestError:
         return document if isinstance(document, DigestError) else digest(document)
     except DigestError as error:
         return error
+    except ImportError as error:
+        return DigestError(document.source, missing_package(error))
     except Exception as error:
         return internal_error(document.source, error)
 
@@ -3320,6 +3379,28 @@ def digested(document: Document | DigestError) -> Letter | DigestError:
 def internal_error(path: str, error: Exception) -> DigestError:
     """A bug met on an unseen letter: that letter's one line, and the other letters go on."""
     return DigestError(path, f"internal error, please report it ({describe(error, named=True)})")
+
+
+# The package each module digest.py imports comes in, and the requirements file that installs it:
+# a letter that needs one this Python lacks fails with a line that says what to install.
+PACKAGES = {
+    "pdfplumber": ("pdfplumber", "requirements.txt"), "pdfminer": ("pdfplumber", "requirements.txt"),
+    "pypdfium2": ("pdfplumber", "requirements.txt"), "PIL": ("pdfplumber", "requirements.txt"),
+    "jieba": ("jieba", "requirements.txt"), "rich": ("rich", "requirements.txt"),
+}
+
+
+def missing_package(error: ImportError) -> str:
+    """What a letter says when a package it needs cannot be imported: which one, and how to install it.
+
+    >>> missing_package(ModuleNotFoundError("No module named 'jieba'", name="jieba"))
+    'needs jieba, which is not installed: pip install -r requirements.txt'
+    """
+    module = (error.name or "").partition(".")[0]
+    package, requirements = PACKAGES.get(module, (module or "a package", "requirements.txt"))
+    if isinstance(error, ModuleNotFoundError):
+        return f"needs {package}, which is not installed: pip install -r {requirements}"
+    return f"needs {package}, which is installed but cannot be loaded ({describe(error)})"
 
 
 # ── Command line ─────────────────────────────────────────────────────────────
@@ -3518,6 +3599,9 @@ def run() -> int:
         return 128 + stop.signum
     except BrokenPipeError:
         output_to_nowhere()
+        return 1
+    except ImportError as error:            # rich, which draws the table: one line, as a letter's is
+        complain(f"error: {missing_package(error)}")
         return 1
 
 
