@@ -257,18 +257,20 @@ class Limits:
 
 @dataclass(frozen=True)
 class Line:
-    """A line as read. PDF lines carry their geometry; text lines do not."""
+    """A line as read. PDF lines carry their geometry; text lines do not; where a format marks its
+    paragraphs (a Word paragraph, a web page's block, a blank line in Markdown), `starts` says so."""
     text: str
     x0: float | None = None
     x1: float | None = None
     size: float | None = None
+    starts: bool | None = None                 # True: the line starts a paragraph; None: the format does not say
 
 
 @dataclass(frozen=True)
 class Document:
     """What `load` read: pages of lines, before any cleaning."""
     source: str
-    kind: str                                  # "pdf" or "text"
+    kind: str                                  # "pdf", "text", "markdown", "html", "docx" or "image"
     pages: tuple[tuple[Line, ...], ...]
     notes: tuple[str, ...] = ()                # what reading noticed (mislabelled file, bad page)
 
@@ -390,7 +392,10 @@ def document_of(path: str, raw: bytes, password: str | None = None, limits: Limi
     if suffix == ".pdf":
         notes.append(f"{path} is named .pdf but holds text; read as text")
     text, decoding_notes = decode(raw, path)
-    return Document(path, "text", text_pages(text), tuple(notes) + decoding_notes)
+    notes += decoding_notes
+    if suffix in MARKDOWN_SUFFIXES or MARKDOWN_HEADING.search(text, 0, DECODING_SAMPLE):
+        return Document(path, "markdown", markdown_pages(text), tuple(notes))
+    return Document(path, "text", text_pages(text), tuple(notes))
 
 
 def read_bytes(path: str, limits: Limits = Limits(), stdin: io.BufferedIOBase | None = None) -> bytes:
@@ -608,6 +613,44 @@ def text_pages(text: str) -> tuple[tuple[Line, ...], ...]:
     """Text → pages of lines; form feeds (from pdftotext) separate pages."""
     pages = text.replace("\r\n", "\n").replace("\r", "\n").split("\f")
     return tuple(tuple(Line(line) for line in page.split("\n")) for page in pages)
+
+
+# Markdown: a letter written in it is read without its marks, which are no part of the letter's
+# text, so that `## 一、…`, `**一、…**` and `1. ` give the sections the plain text gives. A file is
+# Markdown by its name, or by a heading or a bold line where a paragraph starts.
+MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
+MARKDOWN_HEADING = re.compile(r"^ {0,3}(?:#{1,6} +|\*\*|__)\S", re.MULTILINE)
+MARKDOWN_ALONE = re.compile(r"^ {0,3}(?:#{1,6}(?: |$)|(?:=+|-+) *$|(\*\*|__).{1,200}\1 *$)")   # a heading, a bold line
+MARKDOWN_MARKS = (              # (what, replaced by), in order, on each line
+    (re.compile(r"^ {0,3}(?:(?:[-*_] *){3,}|=+ *)$"), ""),       # a rule (---, ***) or a heading's underline (===)
+    (re.compile(r"^ {0,3}#{1,6}(?: +|$)|(?<! ) +#+ *$"), ""),    # a heading's marks: ## 一、加强规划 ##
+    (re.compile(r"^ {0,3}(?:> ?)+"), ""),                        # a quotation's
+    (re.compile(r"^ {0,3}[-*+] +"), ""),                         # a bullet
+    (re.compile(r"(\*\*|__)(?=\S)((?:(?!\1).){1,200}?)(?<=\S)\1"), r"\2"),   # bold: **一、加强规划**
+    (re.compile(r"!?\[([^\[\]]{0,200})\]\([^()\s]{0,500}\)"), r"\1"),       # a link: [附件](url) → 附件
+    (re.compile(r"(?<! ) {2,}$|\\$"), ""),                      # a hard line break
+    (re.compile(r"\\([\\`*_{}\[\]()#+\-.!>|])"), r"\1"),        # an escape: 1\. → 1.
+    (re.compile(r"^ +"), ""),                                    # its indents, which are syntax (U+3000 is the letter's)
+)
+
+
+def markdown_pages(text: str) -> tuple[tuple[Line, ...], ...]:
+    """A Markdown letter's lines, its marks taken off; a blank line, or a heading, ends a paragraph
+    (lines that follow one another may still be one, wrapped: punctuation decides, as in text).
+
+    >>> lines = markdown_pages("# 关于第 12 号建议的答复\\n\\n## 一、加强规划\\n**二、强化保障**\\n全区建成 3 个。")[0]
+    >>> [(line.text, line.starts) for line in lines]
+    [('关于第 12 号建议的答复', True), ('', None), ('一、加强规划', True), ('二、强化保障', True), ('全区建成 3 个。', True)]
+    """
+    lines, after_break = [], True
+    for line in text_pages(text.replace("\f", "\n"))[0]:
+        alone = bool(MARKDOWN_ALONE.match(line.text))
+        written = line.text
+        for mark, replacement in MARKDOWN_MARKS:
+            written = mark.sub(replacement, written)
+        lines.append(Line(written, starts=True if after_break or alone else None) if written.strip() else Line(""))
+        after_break = alone or not written.strip()
+    return (tuple(lines),)
 
 
 def read_pdf(raw: bytes, path: str, password: str | None,
@@ -1070,11 +1113,12 @@ def layout_breaks(lines: Sequence[Line]) -> list[bool | None]:
     """For each line, what the page layout says: True starts a paragraph, False runs on, None unknown.
 
     PDFs say it by geometry (a first-line indent, a short last line, a change of
-    font size); text files by indentation, when they indent their paragraphs.
+    font size); text files by indentation, when they indent their paragraphs; formats
+    that mark their paragraphs (Markdown, web pages, Word) by their marks.
     """
     if any(line.x0 is not None for line in lines):
         return pdf_breaks(lines)
-    return text_breaks(lines)
+    return [line.starts if line.starts is not None else found for line, found in zip(lines, text_breaks(lines))]
 
 
 def pdf_breaks(lines: Sequence[Line]) -> list[bool | None]:

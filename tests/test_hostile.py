@@ -193,6 +193,9 @@ def module_patterns() -> list[tuple[str, re.Pattern]]:
             found.append((name, value))
         elif isinstance(value, tuple) and value and all(isinstance(item, re.Pattern) for item in value):
             found += [(f"{name}[{k}]", item) for k, item in enumerate(value)]
+        elif isinstance(value, tuple) and value and all(isinstance(item, tuple) and item and isinstance(item[0], re.Pattern)
+                                                        for item in value):    # (pattern, replacement) tables
+            found += [(f"{name}[{k}]", item[0]) for k, item in enumerate(value)]
     return found
 
 

@@ -3,9 +3,12 @@ by OCR, Markdown, read-once paths, and a Python that lacks a package."""
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 import threading
@@ -119,3 +122,64 @@ def test_a_missing_package_is_one_line_naming_it_and_the_install_command(tmp_pat
     result = subprocess.run([sys.executable, str(runner)], capture_output=True, timeout=120)
     assert result.returncode == 1
     assert result.stderr.decode("utf-8") == f"digest: error: {said.format(path=letter)}\n"
+
+
+# ── The sample letter in other formats: the same sections and claims as its text ──
+
+NAMED_CLAIMS = {(2700, "P", "exact"), (20000, "P", "over"), (59, "P", "exact"), (1003, "个", "exact"), (70, "名", "exact")}
+
+
+def outline_of(letter: digest.Letter) -> dict:
+    """What must not change with the format: the header, the sections, and each claim read whole."""
+    squeeze = lambda text: "".join((text or "").split())
+    return {"meta": {key: squeeze(value) for key, value in dataclasses.asdict(letter.meta).items()},
+            "sections": [(s.number, s.numeral, squeeze(s.heading)) for s in letter.sections],
+            "claims": [(c.value, c.value_max, str(c.unit), c.qualifier, c.change, squeeze(c.subject), c.section)
+                       for c in letter.claims]}
+
+
+@functools.lru_cache(maxsize=None)
+def as_text(name: str) -> dict:
+    return outline_of(digest.digest(digest.load(str(SAMPLES / name))))
+
+
+def whole_paragraphs(name: str) -> list[str]:
+    """A sample's paragraphs as a person writes them in another format: whole, where the text
+    sample was cut at a PDF's page breaks."""
+    return list(digest.clean(digest.load(str(SAMPLES / name))))
+
+
+# ── Markdown (item 4) ─────────────────────────────────────────────────────────
+
+TOP = re.compile("^[一二三四五六七八九十]+、")
+
+
+def markdown(paragraphs: list[str], heading: str, between: str) -> str:
+    lines = [f"# {paragraphs[0]}"] + [heading.format(p) if TOP.match(p) else p for p in paragraphs[1:]]
+    return between.join(lines) + "\n"
+
+
+@pytest.mark.parametrize("heading, between", [("## {}", "\n\n"), ("**{}**", "\n"), ("### **{}**", "\n\n")],
+                         ids=["atx-headings", "bold-headings", "bold-atx-headings"])
+def test_a_markdown_letter_has_the_sections_and_claims_of_its_text(tmp_path, heading, between):
+    path = tmp_path / "letter.md"
+    path.write_text(markdown(whole_paragraphs("futian-2025134.txt"), heading, between), encoding="utf-8")
+    document = digest.load(str(path))
+    assert document.kind == "markdown" and as_text("futian-2025134.txt") == outline_of(digest.digest(document))
+
+
+def test_markdown_on_standard_input_is_known_by_its_headings():
+    text = markdown(whole_paragraphs("futian-2025134.txt"), "## {}", "\n\n")
+    document = digest.load("-", stdin=io.BytesIO(text.encode("utf-8")))
+    assert document.kind == "markdown" and len(digest.digest(document).sections) == 7
+
+
+def test_numbered_markdown_headings_read_as_the_plain_texts():
+    # 1. is an ordered list in Markdown, and a section marker in a letter that has no 一、.
+    paragraphs = [TOP.sub(lambda found: f"{digest.chinese_value(found.group()[:-1])}. ", p) for p in
+                  whole_paragraphs("futian-2025134.txt")]
+    text = digest.digest(digest.Document("x.txt", "text", digest.text_pages("\n".join(paragraphs))))
+    marked = markdown([p.replace("2700P", "**2700P**") for p in paragraphs], "{}", "\n\n")
+    letter = digest.digest(digest.Document("x.md", "markdown", digest.markdown_pages(marked)))
+    assert [s.marker for s in letter.sections] == ["1.", "2.", "3.", "4.", "5.", "6.", "7."]
+    assert outline_of(letter) == outline_of(text)
