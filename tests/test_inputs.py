@@ -183,3 +183,76 @@ def test_numbered_markdown_headings_read_as_the_plain_texts():
     letter = digest.digest(digest.Document("x.md", "markdown", digest.markdown_pages(marked)))
     assert [s.marker for s in letter.sections] == ["1.", "2.", "3.", "4.", "5.", "6.", "7."]
     assert outline_of(letter) == outline_of(text)
+
+
+# ── Web pages (item 1) ────────────────────────────────────────────────────────
+# Each page in tests/pages holds a sample letter in a layout government sites use (README there).
+
+PAGES = SAMPLES.parent / "tests" / "pages"
+
+
+@pytest.mark.parametrize("page", sorted(path.name for path in PAGES.glob("*.html")))
+def test_a_web_page_gives_the_digest_of_its_letters_text(page):
+    document = digest.load(str(PAGES / page))
+    assert document.kind == "html" and not document.notes
+    assert outline_of(digest.digest(document)) == as_text(page.split(".")[0] + ".txt")
+
+
+@pytest.mark.parametrize("page", ["futian-2025134.table.html", "futian-2025134.gb2312.html"])
+def test_the_sample_letter_as_a_web_page_has_its_seven_sections_and_five_named_claims(page):
+    letter = digest.digest(digest.load(str(PAGES / page)))
+    assert len(letter.sections) == 7
+    assert NAMED_CLAIMS <= {(claim.value, str(claim.unit), claim.qualifier) for claim in letter.claims}
+
+
+def test_the_page_chrome_stays_out_of_the_letter():
+    letter = digest.digest(digest.load(str(PAGES / "futian-2025134.table.html")))
+    for chrome in ("浏览次数", "索引号", "分享到", "当前位置", "ICP备", "function", "相关链接"):
+        assert chrome not in letter.body
+
+
+def page(body: str, title: str = "关于第12号建议的答复_建议提案_某区人民政府") -> bytes:
+    return (f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{title}</title></head><body>"
+            f"<div class='nav'><a href='/'>首页</a> <a href='/zwgk'>政务公开</a></div>{body}"
+            "<div class='foot'>主办单位：某区人民政府办公室 网站标识码：4403040001</div></body></html>").encode("utf-8")
+
+
+LETTER_DIV = ("<div id='zoom'><p>尊敬的张委员：</p><p>&emsp;&emsp;您提出的关于加快发展社区养老服务的建议收悉，现答复如下：</p>"
+              "<p>一、加强保障</p><p>&emsp;&emsp;截至目前，全区已建成社区养老服务站 20 个，覆盖全部街道。</p>{table}"
+              "<p>此函。</p><p style='text-align:right'>某区民政局<br>2025年3月1日</p></div><p>浏览次数：128</p>")
+
+
+def test_the_pages_title_stands_in_when_the_letter_has_none(tmp_path):
+    path = tmp_path / "letter.html"
+    path.write_bytes(page(LETTER_DIV.format(table=""), title="某区民政局关于第12号建议的答复_建议提案_某区人民政府"))
+    letter = digest.digest(digest.load(str(path)))
+    assert letter.meta.title == "某区民政局关于第12号建议的答复" and letter.meta.proposal_no == "12"
+    assert [claim.value for claim in letter.claims] == [20]             # 128 is the page's counter
+
+
+def test_a_table_in_the_letter_comes_out_a_row_a_line(tmp_path):
+    table = ("<table><tr><th>指标</th><th>2024年</th><th>2025年</th></tr>"
+             "<tr><td>服务站（个）</td><td>12</td><td>20</td></tr></table>")
+    path = tmp_path / "letter.htm"
+    path.write_bytes(page(LETTER_DIV.format(table=table)))
+    lines = [line.text for line in digest.load(str(path)).pages[0]]
+    assert lines[lines.index("指标 2024年 2025年") + 1] == "服务站（个） 12 20"
+
+
+def test_a_page_is_known_by_its_content_on_standard_input_and_a_fragment_by_its_name(tmp_path):
+    document = digest.load("-", stdin=io.BytesIO(page(LETTER_DIV.format(table=""))))
+    assert document.kind == "html" and document.title == "关于第12号建议的答复"
+    fragment = tmp_path / "fragment.html"
+    fragment.write_text(LETTER_DIV.format(table=""), encoding="gb18030")
+    assert [claim.value for claim in digest.digest(digest.load(str(fragment))).claims] == [20]
+
+
+def test_a_page_built_to_make_the_parser_work_without_end_fails_alone_at_the_time_limit(tmp_path, capsys):
+    # Python's html.parser takes time quadratic in a run of "<!--" (minutes over a few hundred KB):
+    # pages are read in reader processes, within the time limit.
+    path = tmp_path / "comments.html"
+    path.write_bytes(b"<html><body>" + b"<!--" * 200_000)
+    assert digest.main([str(path), str(SAMPLE_TXT), "--limit", "seconds=0.5", "-f", "json", "--overview-only"]) == 1
+    out, err = capsys.readouterr()
+    assert err == f"digest: error: {path}: took more than 0.5 s to read (limit seconds: raise it with --limit seconds=N)\n"
+    assert [row["error"] is None for row in json.loads(out)] == [False, True]
