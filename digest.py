@@ -244,7 +244,7 @@ class Limits:
     """What reading one letter may cost; a letter that goes over one fails alone, with one line.
     Each is raised with --limit NAME=N or DIGEST_LIMITS="NAME=N,…"."""
     size: float = field(default=100, metadata={"over": "is larger than {} MB"})
-    inflated: float = field(default=256, metadata={"over": "inflates to more than {} MB of PDF content"})
+    inflated: float = field(default=256, metadata={"over": "inflates to more than {} MB"})
     pages: float = field(default=2000, metadata={"over": "has more than {} pages"})
     characters: float = field(default=500_000, metadata={"over": "draws more than {} characters and forms"})
     seconds: float = field(default=60, metadata={"over": "took more than {} s to read"})
@@ -387,6 +387,8 @@ def document_of(path: str, raw: bytes, password: str | None = None, limits: Limi
     kind = file_format(raw)
     if kind in UNREAD_FORMATS:
         raise DigestError(path, UNREAD_FORMATS[kind].format(name=shlex.quote(path) if path != "-" else "FILE"))
+    if kind == "docx":
+        return Document(path, "docx", (word_lines(raw, path, limits),), tuple(notes))
     if kind == "pdf":
         if suffix and suffix != ".pdf":         # a name without one (/dev/stdin, /dev/fd/63) says nothing
             notes.append(f"{path} is a PDF, though its name says otherwise; read as PDF")
@@ -477,6 +479,7 @@ UNREAD_FORMATS = {
     "ofd": "an OFD document: save it as PDF from an OFD reader first, then digest the PDF",
     "ole2": "an Office 97–2003 file that holds no Word document (a spreadsheet or slides?), not a letter",
     "zip": "a zip archive, not a letter",
+    "damaged zip": "a zip archive that cannot be opened (a Word file cut short?)",
 }
 
 
@@ -521,7 +524,7 @@ def zip_format(raw: bytes) -> str:
         with zipfile.ZipFile(io.BytesIO(raw)) as archive:
             names = set(archive.namelist())
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-        return "zip"
+        return "damaged zip"
     return next((kind for part, kind in ZIP_FORMATS if part in names), "zip")
 
 
@@ -896,6 +899,226 @@ def page_title(titles: dict[str, str]) -> str | None:
         parts = TITLE_PARTS.split(WHITE.sub(" ", titles["title"]).strip())
         title = max(parts, key=lambda part: len(CJK_CHAR.findall(part)), default="")
     return title or None
+
+
+# ── Reading: Word files ──
+# A .docx is a zip of XML parts: word/document.xml holds the paragraphs and tables in order. A
+# heading numbered by Word's 编号 button holds no 一、 in its text: its number is counted from
+# word/numbering.xml (and word/styles.xml, for numbered heading styles) as Word counts it.
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+WORD_PARTS = ("word/document.xml", "word/numbering.xml", "word/styles.xml")
+# What a run holds besides its text, as a character; what no reader sees (properties, deleted text,
+# field codes, the older copy of a drawing) is skipped.
+WORD_CHARACTERS = {f"{W}tab": "\t", f"{W}br": "\n", f"{W}cr": "\n", f"{W}noBreakHyphen": "-"}
+WORD_UNSEEN = frozenset({f"{W}pPr", f"{W}rPr", f"{W}del", f"{W}moveFrom", f"{W}instrText", f"{W}delText", FALLBACK})
+NUMBER_SUFFIX = {"tab": "\t", "space": " ", "nothing": ""}       # what Word puts after a number; tab if it says none
+CN_COUNTING = "零一二三四五六七八九"
+
+
+def chinese_counting(n: int) -> str:
+    """A number as Word's chineseCounting writes it (一, 十, 十二, 二十, 一百零五); decimal from 1,000.
+
+    >>> [chinese_counting(n) for n in (1, 10, 12, 20, 105, 110, 1000)]
+    ['一', '十', '十二', '二十', '一百零五', '一百一十', '1000']
+    """
+    if n < 10:
+        return CN_COUNTING[n]
+    if n < 100:
+        tens, ones = divmod(n, 10)
+        return ("" if tens == 1 else CN_COUNTING[tens]) + "十" + (CN_COUNTING[ones] if ones else "")
+    if n < 1000:
+        hundreds, rest = divmod(n, 100)
+        tail = "" if not rest else "零" + CN_COUNTING[rest] if rest < 10 else ("一" if rest < 20 else "") + chinese_counting(rest)
+        return CN_COUNTING[hundreds] + "百" + tail
+    return str(n)
+
+
+def letters_counting(alphabet: str) -> Callable[[int], str]:
+    return lambda n: alphabet[(n - 1) % len(alphabet)] * ((n - 1) // len(alphabet) + 1)
+
+
+# How Word writes a number in each of its numbering formats (w:numFmt); an unknown one as decimal.
+NUMBER_FORMATS: dict[str, Callable[[int], str]] = {
+    "decimal": str, "decimalZero": lambda n: f"{n:02d}",
+    "decimalFullWidth": lambda n: str(n).translate({d: d + 0xFEE0 for d in range(0x30, 0x3A)}),
+    "chineseCounting": chinese_counting, "chineseCountingThousand": chinese_counting,
+    "taiwaneseCounting": chinese_counting, "taiwaneseCountingThousand": chinese_counting,
+    "chineseLegalSimplified": lambda n: "".join("零壹贰叁肆伍陆柒捌玖"[int(d)] for d in str(n)) if n < 10 else str(n),
+    "ideographTraditional": letters_counting("甲乙丙丁戊己庚辛壬癸"),
+    "ideographZodiac": letters_counting("子丑寅卯辰巳午未申酉戌亥"),
+    "decimalEnclosedCircle": lambda n: chr(0x2460 + n - 1) if n <= 20 else str(n),
+    "decimalEnclosedCircleChinese": lambda n: chr(0x2460 + n - 1) if n <= 20 else str(n),
+    "lowerLetter": letters_counting("abcdefghijklmnopqrstuvwxyz"),
+    "upperLetter": letters_counting("ABCDEFGHIJKLMNOPQRSTUVWXYZ"),
+    "bullet": lambda n: "", "none": lambda n: "",
+}
+
+
+@dataclass(frozen=True)
+class NumberLevel:
+    """One level of a Word list: where it starts, how its number is written, and what surrounds it."""
+    start: int = 1
+    format: str = "decimal"
+    text: str = "%1."                   # %1 … %9: the numbers of levels 1 … 9
+    suffix: str = "tab"
+    legal: bool = False                 # every level's number as decimal (1.1.1)
+    style: str | None = None            # the paragraph style that takes this level
+
+
+class Numbering:
+    """Word's automatic numbers, counted paragraph by paragraph as Word counts them: lists that share
+    a definition (abstractNum) share their count, unless one restarts it (startOverride)."""
+
+    def __init__(self, numbering, styles):
+        self.levels: dict[str, dict[int, NumberLevel]] = {}
+        self.lists: dict[str, tuple[str, dict[int, int]]] = {}          # numId → (abstractNumId, restarts)
+        self.styles: dict[str, tuple[str | None, int | None, str | None]] = {}   # style → (numId, level, based on)
+        for abstract in numbering.iter(f"{W}abstractNum") if numbering is not None else ():
+            self.levels[attribute(abstract, "abstractNumId")] = {int(attribute(level, "ilvl") or 0): number_level(level)
+                                                  for level in abstract.iter(f"{W}lvl")}
+        for instance in numbering.iter(f"{W}num") if numbering is not None else ():
+            restarts = {int(attribute(override, "ilvl") or 0): int(attribute(override.find(f"{W}startOverride")) or 1)
+                        for override in instance.iter(f"{W}lvlOverride") if override.find(f"{W}startOverride") is not None}
+            self.lists[attribute(instance, "numId")] = (attribute(instance.find(f"{W}abstractNumId")), restarts)
+        for style in styles.iter(f"{W}style") if styles is not None else ():
+            numbered = style.find(f"{W}pPr/{W}numPr")
+            self.styles[attribute(style, "styleId")] = (
+                attribute(numbered.find(f"{W}numId")) if numbered is not None else None,
+                int(attribute(numbered.find(f"{W}ilvl")) or 0) if numbered is not None and numbered.find(f"{W}ilvl") is not None else None,
+                attribute(style.find(f"{W}basedOn")))
+        self.counts: dict[str, dict[int, int]] = {}
+        self.restarted: set[str] = set()
+
+    def label(self, paragraph) -> str:
+        """The number Word shows before the paragraph (一、, （二）, 1.), with what follows it; "" if none."""
+        list_id, level = self.numbered(paragraph)
+        if list_id not in self.lists:
+            return ""
+        abstract, restarts = self.lists[list_id]
+        levels = self.levels.get(abstract, {})
+        if level not in levels:
+            return ""
+        counts = self.counts.setdefault(abstract, {})
+        if list_id not in self.restarted:
+            self.restarted.add(list_id)
+            for restarted, start in restarts.items():
+                counts[restarted] = start - 1
+        counts[level] = counts.get(level, levels[level].start - 1) + 1
+        for deeper in [deeper for deeper in counts if deeper > level]:
+            del counts[deeper]                          # a heading restarts the numbers below it
+        this = levels[level]
+
+        def number(found: re.Match) -> str:
+            k = int(found.group(1)) - 1
+            shown = levels.get(k, NumberLevel())
+            value = counts.get(k, shown.start)
+            return str(value) if this.legal and k != level else NUMBER_FORMATS.get(shown.format, str)(value)
+        return re.sub(r"%([1-9])", number, this.text) + NUMBER_SUFFIX.get(this.suffix, "\t")
+
+    def numbered(self, paragraph) -> tuple[str | None, int]:
+        """The list and level of a paragraph: its own, or its style's (or a style it is based on)."""
+        own = paragraph.find(f"{W}pPr/{W}numPr")
+        style = attribute(paragraph.find(f"{W}pPr/{W}pStyle"))
+        if own is not None and own.find(f"{W}numId") is not None:
+            level = own.find(f"{W}ilvl")
+            return attribute(own.find(f"{W}numId")), int(attribute(level) or 0) if level is not None else 0
+        for _ in range(10):                             # a chain of based-on styles, not a loop
+            list_id, level, based_on = self.styles.get(style, (None, None, None))
+            if list_id is not None:
+                return list_id, level if level is not None else self.styled_level(list_id, style)
+            if based_on is None:
+                break
+            style = based_on
+        return None, 0
+
+    def styled_level(self, list_id: str, style: str | None) -> int:
+        abstract = self.lists.get(list_id, ("", {}))[0]
+        return next((k for k, level in self.levels.get(abstract, {}).items() if level.style == style), 0)
+
+
+def attribute(element, name: str = "val") -> str | None:
+    return None if element is None else element.get(f"{W}{name}")
+
+
+def number_level(level) -> NumberLevel:
+    given = {name: attribute(level.find(f"{W}{name}")) for name in ("start", "numFmt", "lvlText", "suff", "pStyle")}
+    legal = level.find(f"{W}isLgl")
+    return NumberLevel(int(given["start"] or 1) if (given["start"] or "1").isdigit() else 1, given["numFmt"] or "decimal",
+                       given["lvlText"] if given["lvlText"] is not None else "", given["suff"] or "tab",
+                       legal is not None and attribute(legal) not in ("0", "false"), given["pStyle"])
+
+
+def word_lines(raw: bytes, path: str, limits: Limits) -> tuple[Line, ...]:
+    """A Word file's paragraphs and tables in order: a paragraph a line (its automatic number before
+    it, a line break in it a line of its own), a table's row on one line, a text box's paragraphs after
+    the paragraph that holds it."""
+    parts = word_parts(raw, path, limits)
+    body = parts["word/document.xml"].find(f"{W}body")
+    if body is None:
+        raise DigestError(path, "not a readable Word file (no document body)")
+    return tuple(word_content(body, Numbering(parts["word/numbering.xml"], parts["word/styles.xml"])))
+
+
+def word_parts(raw: bytes, path: str, limits: Limits) -> dict:
+    """The XML parts a letter needs, each inflated within what is left of the inflated limit."""
+    import zipfile                                  # only Word files pay for them
+    from xml.etree import ElementTree
+
+    room = limits.in_bytes("inflated")
+    parts = {}
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive, time_limit(limits.seconds):
+            for name in WORD_PARTS:
+                if name not in archive.namelist():
+                    parts[name] = None
+                    continue
+                with archive.open(name) as part:
+                    xml = part.read(room + 1)
+                room -= len(xml)
+                if room < 0:
+                    raise LimitExceeded("inflated")
+                if b"<!DOCTYPE" in xml or b"<!ENTITY" in xml:   # Word writes none; entities can expand without end
+                    raise DigestError(path, "not a readable Word file (its XML declares entities)")
+                parts[name] = ElementTree.fromstring(xml)
+    except LimitExceeded as over:
+        raise DigestError(path, limits.reason(over.name)) from None
+    except (zipfile.BadZipFile, ElementTree.ParseError, OSError, EOFError, ValueError, NotImplementedError) as error:
+        raise DigestError(path, f"not a readable Word file ({describe(error)})") from None
+    return parts
+
+
+def word_content(element, numbering: Numbering) -> Iterator[Line]:
+    """The lines of a body, a table cell or a text box, in order."""
+    for child in element:
+        if child.tag == f"{W}p":
+            yield from paragraph_lines(child, numbering)
+        elif child.tag == f"{W}tbl":
+            for row in child.iter(f"{W}tr"):
+                cells = [" ".join(line.text for line in word_content(cell, numbering) if line.text.strip())
+                         for cell in row.findall(f"{W}tc")]
+                yield Line(" ".join(cell for cell in cells if cell), starts=True)
+        elif child.tag in (f"{W}sdt", f"{W}sdtContent", f"{W}customXml"):    # content controls: what they hold
+            yield from word_content(child.find(f"{W}sdtContent") if child.tag == f"{W}sdt" else child, numbering)
+
+
+def paragraph_lines(paragraph, numbering: Numbering) -> Iterator[Line]:
+    pieces, boxes, unread = [numbering.label(paragraph)], [], list(reversed(paragraph))
+    while unread:                                   # the paragraph's runs in order, without recursion
+        node = unread.pop()
+        if node.tag == f"{W}t":
+            pieces.append(node.text or "")
+        elif node.tag in WORD_CHARACTERS:
+            pieces.append(WORD_CHARACTERS[node.tag])
+        elif node.tag == f"{W}txbxContent":
+            boxes.append(node)
+        elif node.tag not in WORD_UNSEEN:
+            unread.extend(reversed(node))
+    for k, text in enumerate("".join(pieces).split("\n")):
+        yield Line(text, starts=True if k == 0 else None)
+    for box in boxes:
+        yield from word_content(box, numbering)
 
 
 def read_pdf(raw: bytes, path: str, password: str | None,
@@ -3369,7 +3592,7 @@ def render(fmt: str, items: Sequence[Letter | DigestError], **options) -> str:
 # ── Many letters ─────────────────────────────────────────────────────────────
 # Paths → letters, PDFs read in worker processes. Only this part and main do I/O.
 
-LETTER_SUFFIXES = frozenset({".pdf", ".txt", ".md"})
+LETTER_SUFFIXES = (".pdf", ".txt", ".md", ".html", ".htm", ".docx")     # what a directory's letters are named
 
 
 def expand(paths: Sequence[str], recursive: bool = False) -> list[str | DigestError]:
@@ -3412,7 +3635,7 @@ def letters_in(folder: str, recursive: bool) -> list[str | DigestError]:
         except OSError as error:
             found.append(DigestError(current, f"cannot read the directory ({error.strerror or type(error).__name__})"))
     if not found:
-        return [DigestError(folder, "is a directory with no letters (.pdf, .txt, .md) in it")]
+        return [DigestError(folder, f"is a directory with no letters ({', '.join(LETTER_SUFFIXES)}) in it")]
     return sorted(found, key=lambda item: item.path if isinstance(item, DigestError) else item)
 
 
@@ -3712,7 +3935,7 @@ def build_parser() -> argparse.ArgumentParser:
                     "quantitative claims.",
     )
     parser.add_argument("paths", nargs="+", metavar="PATH",
-                        help="a letter (.txt, .md or .pdf), a directory of letters, or - for standard input")
+                        help="a letter (text, Markdown, PDF, web page, Word file), a directory of letters, or - for standard input")
     parser.add_argument("-f", "--format", choices=("auto", *RENDERERS), default="auto",
                         help="output format; auto is table on a terminal, markdown in a pipe or file")
     parser.add_argument("-r", "--recursive", action="store_true", help="take letters from sub-directories too")

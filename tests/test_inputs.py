@@ -256,3 +256,88 @@ def test_a_page_built_to_make_the_parser_work_without_end_fails_alone_at_the_tim
     out, err = capsys.readouterr()
     assert err == f"digest: error: {path}: took more than 0.5 s to read (limit seconds: raise it with --limit seconds=N)\n"
     assert [row["error"] is None for row in json.loads(out)] == [False, True]
+
+
+# ── Word files (item 2) ───────────────────────────────────────────────────────
+# tests/docmaker.py writes a letter as Word does: headings numbered by Word's automatic numbering
+# (their text holds no 一、), a table of figures, a footer with the page number.
+
+def word_file(tmp_path, name: str = "futian-2025134.txt", file: str = "letter.docx", **layout) -> str:
+    path = tmp_path / file
+    path.write_bytes(docmaker.letter_docx(whole_paragraphs(name), **layout))
+    return str(path)
+
+
+def test_the_sample_letter_as_a_word_file_has_the_sections_and_claims_of_its_text(tmp_path):
+    document = digest.load(word_file(tmp_path))
+    letter = digest.digest(document)
+    assert document.kind == "docx" and len(letter.sections) == 7
+    assert NAMED_CLAIMS <= {(claim.value, str(claim.unit), claim.qualifier) for claim in letter.claims}
+    assert outline_of(letter) == as_text("futian-2025134.txt")
+
+
+MARKER = re.compile("[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）")
+
+
+@pytest.mark.parametrize("numbering", [dict(number_suffix="nothing"), dict(number_suffix="tab"),
+                                       dict(number_suffix="space"), dict(auto_numbering=False)],
+                         ids=["auto-nothing", "auto-tab", "auto-space", "typed"])
+def test_automatic_numbers_read_as_the_typed_ones_at_both_levels(tmp_path, numbering):
+    # pudong numbers its sections 一、 and their parts （一）（二）, restarting in each section.
+    document = digest.load(word_file(tmp_path, "pudong-2025-0356.txt", **numbering))
+    markers = [found.group() for line in document.pages[0] if (found := MARKER.match(line.text))]
+    assert markers[:5] == ["一、", "（一）", "（二）", "二、", "三、"]
+    assert outline_of(digest.digest(document)) == as_text("pudong-2025-0356.txt")
+
+
+def test_a_table_comes_out_a_row_a_line_where_it_stands(tmp_path):
+    lines = [line.text for line in digest.load(word_file(tmp_path)).pages[0]]
+    at = lines.index("指标 2024年 2025年")
+    assert lines[at + 1] == "完成数量（个） 12 15" and lines[at - 2].startswith("七、")
+
+
+def test_a_word_file_is_known_by_its_content(tmp_path):
+    misnamed = word_file(tmp_path, file="letter.txt")
+    assert digest.load(misnamed).kind == "docx"
+    document = digest.load("-", stdin=io.BytesIO((tmp_path / "letter.txt").read_bytes()))
+    assert document.kind == "docx" and len(digest.digest(document).sections) == 7
+
+
+def rezipped(raw: bytes, **parts: bytes) -> bytes:
+    """A Word file with some of its parts replaced."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(raw)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for name in source.namelist():
+            target.writestr(name, parts.get(name.replace("/", "_").replace(".", "_"), source.read(name)))
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("damage, said", [
+    (lambda raw: raw[: len(raw) // 2], "a zip archive that cannot be opened (a Word file cut short?)"),
+    (lambda raw: rezipped(raw, word_document_xml=b"<document><body><p></body></document>"),
+     "not a readable Word file (mismatched tag: line 1, column"),
+    (lambda raw: rezipped(raw, word_document_xml=b'<?xml version="1.0"?><!DOCTYPE lol [<!ENTITY lol "lol">]><x>&lol;</x>'),
+     "not a readable Word file (its XML declares entities)"),
+    (lambda raw: rezipped(raw, word_document_xml=b"<x>" + b" " * 3_000_000 + b"</x>"),
+     "inflates to more than 2 MB (limit inflated: raise it with --limit inflated=N)"),
+], ids=["cut-short", "broken-xml", "entities", "inflates"])
+def test_a_damaged_or_hostile_word_file_is_one_line(tmp_path, capsys, damage, said):
+    path = tmp_path / "letter.docx"
+    path.write_bytes(damage(docmaker.letter_docx(whole_paragraphs("futian-2025134.txt"))))
+    assert digest.main([str(path), str(SAMPLE_TXT), "--limit", "inflated=2", "-f", "json", "--overview-only"]) == 1
+    out, err = capsys.readouterr()
+    assert err.startswith(f"digest: error: {path}: {said}") and err.count("\n") == 1
+    assert [row["error"] is None for row in json.loads(out)] == [False, True]
+
+
+# ── Directories ───────────────────────────────────────────────────────────────
+
+def test_a_directory_picks_up_web_pages_and_word_files_too(tmp_path):
+    (tmp_path / "a.txt").write_bytes(SAMPLE_TXT.read_bytes())
+    (tmp_path / "b.html").write_bytes((PAGES / "futian-2025134.table.html").read_bytes())
+    (tmp_path / "c.htm").write_bytes((PAGES / "futian-2025134.gb2312.html").read_bytes())
+    word_file(tmp_path, file="d.docx")
+    (tmp_path / "e.png").write_bytes(b"\x89PNG\r\n\x1a\n")            # a picture in the folder is no letter
+    rows = overview(run_cli(str(tmp_path), "-f", "json", "--overview-only"))
+    assert [(os.path.basename(row["source"]), row["sections"], row["claims"]) for row in rows] == [
+        ("a.txt", 7, 22), ("b.html", 7, 22), ("c.htm", 7, 22), ("d.docx", 7, 22)]
