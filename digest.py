@@ -3,6 +3,8 @@
 # requires-python = ">=3.10"
 # dependencies = ["pdfplumber>=0.11", "jieba>=0.42.1", "rich>=13"]
 # ///
+# Optional, not listed above: scans and photos are read by OCR where rapidocr-onnxruntime 1.4.4 is
+# installed (pip install -r requirements-ocr.txt); without it, a scan is one line that says so.
 """digest: read a Chinese government reply letter (答复函 / 回函) and digest it.
 
 A reply letter answers a proposal of a CPPCC member or a people's congress
@@ -39,10 +41,11 @@ import gc
 import io
 import itertools
 import json
+import math
 import os
 import re
-import shutil
 import shlex
+import shutil
 import signal
 import stat
 import statistics
@@ -278,6 +281,8 @@ class Document:
     pages: tuple[tuple[Line, ...], ...]
     notes: tuple[str, ...] = ()                # what reading noticed (mislabelled file, bad page)
     title: str | None = None                   # a web page's title for the letter: stands in when it has none
+    unread: tuple[int, ...] = ()               # pages that are images of text (a scan), still to be read by OCR
+    scanned: tuple[int, ...] = ()              # pages that were read by OCR
 
 
 @dataclass(frozen=True)
@@ -389,13 +394,21 @@ def document_of(path: str, raw: bytes, password: str | None = None, limits: Limi
         raise DigestError(path, UNREAD_FORMATS[kind].format(name=shlex.quote(path) if path != "-" else "FILE"))
     if kind == "docx":
         return Document(path, "docx", (word_lines(raw, path, limits),), tuple(notes))
+    if kind == "image":
+        if not ocr_installed():
+            raise DigestError(path, f"an image (a scan or a photo): {NO_OCR}")
+        frames = image_frames(raw, path, limits)
+        return Document(path, "image", ((),) * frames, tuple(notes), unread=tuple(range(1, frames + 1)))
     if kind == "pdf":
         if suffix and suffix != ".pdf":         # a name without one (/dev/stdin, /dev/fd/63) says nothing
             notes.append(f"{path} is a PDF, though its name says otherwise; read as PDF")
-        pages = read_pdf(raw, path, password, limits)
+        pages, scans = read_pdf(raw, path, password, limits)
         if any("(cid:" in line.text for page in pages for line in page):
             notes.append("some characters have no Unicode map in the PDF and read as (cid:N)")
-        return Document(path, "pdf", pages, tuple(notes))
+        if scans and not ocr_installed():
+            notes.append(f"{pages_named(scans)} without a text layer (a scan) not read: {NO_OCR}")
+            scans = ()
+        return Document(path, "pdf", pages, tuple(notes), unread=scans)
     if suffix == ".pdf":
         notes.append(f"{path} is named .pdf but holds text; read as text")
     text, decoding_notes = decode(raw, path)
@@ -489,7 +502,7 @@ def file_format(raw: bytes) -> str:
     >>> file_format(b"%PDF-1.7"), file_format(b"\\xff\\xd8\\xff\\xe0 JFIF"), file_format("答复如下".encode())
     ('pdf', 'image', 'text')
     >>> file_format(b"{\\\\rtf1\\\\ansi ..."), file_format(b"PK\\x03\\x04 not really a zip")
-    ('rtf', 'zip')
+    ('rtf', 'damaged zip')
     """
     kind = signature(raw)
     if kind == "zip":
@@ -1121,40 +1134,298 @@ def paragraph_lines(paragraph, numbering: Numbering) -> Iterator[Line]:
         yield from word_content(box, numbering)
 
 
+# ── Reading: scans (OCR) ──
+# A PDF page that is an image of text (a scan), and a photo or scan sent as an image, are read by
+# OCR when the optional engine is installed: rapidocr-onnxruntime ships its Chinese models in its
+# wheel and runs offline on the CPU. A page is rendered at OCR_DPI; the red channel is what the
+# engine sees, so that a red seal over the signature turns pale while black type stays dark; each
+# line the engine finds comes with its box, so the lines keep positions and a type size and the
+# layout rules of PDFs join them. Each page is a task of its own for a reader process, within the
+# time limit; the pages of a letter come back to this process and are put in place.
+
+NO_OCR = "reading it needs the optional OCR package rapidocr-onnxruntime: pip install -r requirements-ocr.txt"
+OCR_DPI = 150                   # of 100, 150 and 200 dpi, the one that read our test scans best (README)
+OCR_MAX_SIDE = 2000             # pixels: the engine shrinks a larger image to this anyway
+OCR_MAX_PIXELS = 100_000_000    # an image larger than this (10,000 × 10,000) is refused unread
+BOX_PER_TYPE_SIZE = 1.11        # an OCR box is this many times as high as the type
+TYPE_CLASS = 0.15               # lines within 15 % of the median height are body text; those above, display
+SKEW_BOX = 5                    # boxes this many times wider than high tell how far a page is turned
+# A box read from a seal: red ink (red over green and blue by SEAL_RED) on more than SEAL_INK of it,
+# black ink (dark in the red channel, below INK) on less than SEAL_BLACK.
+SEAL_RED, INK, SEAL_INK, SEAL_BLACK = 60, 128, 0.05, 0.01
+# What OCR misreads, put right where the right reading is never another word (measured on the test
+# scans: README). In figures: 万干瓦 → 万千瓦, 800方千瓦 → 800万千瓦, 2一4 → 2—4, 4，215 → 4,215, 土5% → ±5%,
+# 元／千瓦时 → 元/千瓦时, 二①二五年 → 二〇二五年. In words: 门 read as the traditional 內 (部內, 上內服务), and
+# 入 as 人 after a verb that takes it (投人, 纳人, 接人 → 投入, 纳入, 接入), unless 人 starts a word of its own
+# (引进人才, 参加人员, 增加人数), and before 学, 园, 托, 驻, 库 (人学 → 入学).
+OCR_MISREADINGS = (
+    (re.compile(r"(?<=[\d万])干(?=[瓦米克伏])"), "千"),
+    (re.compile(r"(?<=\d)方(?=[千元人户吨亩个])"), "万"),
+    (re.compile(r"(?<=\d)一(?=\d)"), "—"),
+    (re.compile(r"(?<=\d)，(?=\d{3}(?!\d))"), ","),
+    (re.compile(r"土(?=\d)"), "±"),
+    (re.compile("／"), "/"),
+    (re.compile(r"(?<=[〇一二三四五六七八九])[0①○OoＯ](?=[〇一二三四五六七八九])"), "〇"),
+    (re.compile("內"), "门"),
+    (re.compile(r"(?<=[投纳列融嵌深输录摄编接引进加收计转并])人(?![才员口民群们士数])|人(?=[学园托驻库])"), "入"),
+)
+
+
+# A page number whose dashes OCR read as 一 (— 3 — → —3一): read as a page number, it is dropped as one.
+OCR_PAGE_NUMBER = re.compile(r"^[—–\-－一]{1,2}\s*(\d{1,4})\s*[—–\-－一]{1,2}$")
+
+
+def ocr_corrected(text: str) -> str:
+    """A paragraph read by OCR, with the figures it is known to misread put right (OCR_MISREADINGS).
+
+    >>> ocr_corrected("新增装机 120 万干瓦，共4，215件，同比下降2一4个百分点")
+    '新增装机 120 万千瓦，共4,215件，同比下降2—4个百分点'
+    >>> ocr_corrected("加大投人力度，引进人才，会同有关部內，二①二五年")
+    '加大投入力度，引进人才，会同有关部门，二〇二五年'
+    """
+    for misread, meant in OCR_MISREADINGS:
+        text = misread.sub(meant, text)
+    return text
+
+
+def dropped_markers(paragraphs: list[str]) -> list[str]:
+    """OCR drops the small full stop of a section marker (一.推进… read as 一推进…). Where the letter
+    marks its other sections, a paragraph between their neighbours that starts with a missing
+    numeral (not 一是) gets the letter's mark back.
+
+    >>> dropped_markers(["现答复如下：", "一推进供水。", "正文。", "二.加快治理。", "正文。", "三健全机制。", "下一步，"])
+    ['现答复如下：', '一.推进供水。', '正文。', '二.加快治理。', '正文。', '三.健全机制。', '下一步，']
+    """
+    marked = {chinese_value(found.group(1)): (k, found.group()[len(found.group(1)):].strip())
+              for k, paragraph in enumerate(paragraphs) if (found := TOP_MARKER.match(paragraph))}
+    number = 1
+    while marked and number <= max(marked) + 1:
+        if number not in marked:
+            numeral = chinese_counting(number)
+            after = max((k for n, (k, _) in marked.items() if n < number), default=-1)
+            before = min((k for n, (k, _) in marked.items() if n > number), default=len(paragraphs))
+            mark = Counter(mark for _, mark in marked.values()).most_common(1)[0][0]
+            for k in range(after + 1, before):
+                if re.match(f"{numeral}[{CJK}](?<!是)", paragraphs[k]) and not TOP_MARKER.match(paragraphs[k]):
+                    paragraphs = paragraphs[:k] + [numeral + mark + paragraphs[k][len(numeral):]] + paragraphs[k + 1:]
+                    marked[number] = (k, mark)
+                    break
+        number += 1
+    return paragraphs
+
+
+def ocr_installed() -> bool:
+    import importlib.util
+    try:
+        return importlib.util.find_spec("rapidocr_onnxruntime") is not None
+    except (ImportError, ValueError):
+        return False
+
+
+def pages_named(numbers: Sequence[int]) -> str:
+    """Pages as a note names them.
+
+    >>> pages_named([3]), pages_named([1, 2, 3, 4]), pages_named([2, 5])
+    ('page 3', 'pages 1–4', 'pages 2, 5')
+    """
+    if len(numbers) == 1:
+        return f"page {numbers[0]}"
+    if list(numbers) == list(range(numbers[0], numbers[-1] + 1)):
+        return f"pages {numbers[0]}–{numbers[-1]}"
+    return "pages " + ", ".join(map(str, numbers))
+
+
+def image_frames(raw: bytes, path: str, limits: Limits) -> int:
+    """How many pages an image holds (a TIFF may hold several), refused when there are too many or
+    they are too large to read."""
+    from PIL import Image
+
+    try:
+        with Image.open(io.BytesIO(raw)) as image:
+            frames = getattr(image, "n_frames", 1)
+            width, height = image.size
+    except (OSError, ValueError, Image.DecompressionBombError) as error:
+        raise DigestError(path, f"not a readable image ({describe(error)})") from None
+    if frames > limits.pages:
+        raise DigestError(path, limits.reason("pages"))
+    if width * height > OCR_MAX_PIXELS:
+        raise DigestError(path, f"an image of {width} × {height} pixels, too large to read")
+    return frames
+
+
+def ocr_page(path: str, raw: bytes | None, number: int, password: str | None, limits: Limits,
+             threads: int) -> tuple[Line, ...]:
+    """One page of a scan, read by OCR: its lines, with their positions and (unsnapped) type sizes."""
+    raw = read_bytes(path, limits) if raw is None else raw
+    try:
+        with time_limit(limits.seconds):
+            image, points = page_image(raw, number, password)
+            import numpy                       # the OCR engine's own dependency
+            red = numpy.asarray(image.getchannel("R").convert("RGB"))
+            found, _ = ocr_engine(threads)(red, use_cls=False)
+            colours = numpy.asarray(image, dtype=numpy.int16)
+            found = [line for line in found or [] if not seal_text(colours, line[0])]
+    except LimitExceeded as over:
+        raise DigestError(path, f"{pages_named([number])}: {limits.reason(over.name)}") from None
+    except ImportError:
+        raise
+    except Exception as error:             # a page pdfium or Pillow cannot draw, an engine that fails on it
+        raise DigestError(path, f"{pages_named([number])} cannot be read by OCR ({describe(error)})") from None
+    return ocr_lines(found, points)
+
+
+def seal_text(colours, corners) -> bool:
+    """Is what the engine read in a box the red seal's own text (专用章, the office round its rim)?
+    Its ink is red, with no black in it; type under the seal keeps its black ink (a line of type
+    is 5–20 % black), and stays."""
+    xs, ys = [round(x) for x, _ in corners], [round(y) for _, y in corners]
+    box = colours[max(0, min(ys)):max(ys) + 1, max(0, min(xs)):max(xs) + 1]
+    if not box.size:
+        return False
+    red = box[..., 0]
+    reddish = red - box[..., 1:].max(axis=-1) > SEAL_RED
+    black = (red < INK) & ~reddish
+    return black.mean() < SEAL_BLACK and reddish.mean() > SEAL_INK
+
+
+def page_image(raw: bytes, number: int, password: str | None):
+    """Page `number` of a scanned PDF or an image, as an RGB image no larger than the engine reads,
+    and the points a pixel of it stands for (an image's pixels are taken at OCR_DPI: only the
+    proportions of its lines matter)."""
+    from PIL import Image
+
+    if looks_like_pdf(raw):
+        import pypdfium2                      # pdfplumber's renderer
+        page = pypdfium2.PdfDocument(raw, password=password)[number - 1]
+        scale = min(OCR_DPI / 72, OCR_MAX_SIDE / max(page.get_size()))
+        return page.render(scale=scale).to_pil().convert("RGB"), 1 / scale
+    image = Image.open(io.BytesIO(raw))
+    image.seek(number - 1)
+    scale = min(1.0, OCR_MAX_SIDE / max(image.size))
+    size = (round(image.width * scale), round(image.height * scale))
+    image.draft("RGB", size)                  # a large JPEG decodes at a fraction of its size
+    image = image.convert("RGB")
+    if image.size != size:
+        image = image.resize(size, Image.LANCZOS)
+    return image, 72 / OCR_DPI / scale
+
+
+@functools.lru_cache(maxsize=None)
+def ocr_engine(threads: int):
+    """The OCR engine, once a process, quiet on standard error; `threads` for its own work."""
+    import logging
+    import onnxruntime
+    from rapidocr_onnxruntime import RapidOCR
+
+    onnxruntime.set_default_logger_severity(3)           # its warnings are for its developers
+    logging.getLogger("RapidOCR").setLevel(logging.CRITICAL + 1)
+    return RapidOCR(intra_op_num_threads=threads)
+
+
+def ocr_lines(found: Sequence, scale: float) -> tuple[Line, ...]:
+    """The engine's boxes ([corners, text, score] each, in pixels) → lines, top to bottom, in points.
+
+    The page is turned back by its skew (the median slope of long boxes' top edges), and boxes
+    side by side (a line cut by a gap or a seal) are one line, in reading order.
+    """
+    slopes = [math.atan2(box[1][1] - box[0][1], box[1][0] - box[0][0]) for box, _, _ in found
+              if box[1][0] - box[0][0] > SKEW_BOX * max(1.0, box[3][1] - box[0][1])]
+    turn = -statistics.median(slopes) if slopes else 0.0
+    cos, sin = math.cos(turn), math.sin(turn)
+    boxes = []
+    for corners, text, _ in found:
+        xs = [x * cos - y * sin for x, y in corners]
+        ys = [x * sin + y * cos for x, y in corners]
+        boxes.append((min(ys), max(ys), min(xs), max(xs), text))
+    rows: list[list[tuple]] = []
+    for box in sorted(boxes, key=lambda box: (box[0] + box[1]) / 2):
+        top, bottom = min(b[0] for b in rows[-1]) if rows else 0, max(b[1] for b in rows[-1]) if rows else 0
+        if rows and min(bottom, box[1]) - max(top, box[0]) > 0.5 * min(bottom - top, box[1] - box[0]):
+            rows[-1].append(box)
+        else:
+            rows.append([box])
+    return tuple(row_line(sorted(row, key=lambda box: box[2]), scale) for row in rows)
+
+
+def row_line(row: Sequence[tuple], scale: float) -> Line:
+    """Boxes on one line → a Line; a gap wider than the type between two boxes stands for a space."""
+    height = max(box[1] for box in row) - min(box[0] for box in row)
+    text = row[0][4]
+    for before, box in zip(row, row[1:]):
+        text += (" " if box[2] - before[3] > height else "") + box[4]
+    text = OCR_PAGE_NUMBER.sub(r"— \1 —", text)
+    return Line(text, row[0][2] * scale, row[-1][3] * scale, height * scale / BOX_PER_TYPE_SIZE)
+
+
+def with_ocr_pages(document: Document, read: dict[int, tuple[Line, ...]]) -> Document:
+    """A Document with its scanned pages put in place, read by OCR, and a note that says so."""
+    sizes = type_classes([line.size for page in read.values() for line in page])
+    pages = tuple(tuple(dataclasses.replace(line, size=sizes[line.size]) for line in read[number])
+                  if number in read else page for number, page in enumerate(document.pages, 1))
+    if not any(line.text.strip() for page in pages for line in page):
+        raise DigestError(document.source, "no text layer, and OCR found no text on its pages")
+    note = f"read by OCR ({pages_named(sorted(read))}): check its figures against the scan"
+    return dataclasses.replace(document, pages=pages, unread=(), scanned=tuple(sorted(read)),
+                               notes=document.notes + (note,))
+
+
+def type_classes(sizes: Sequence[float]) -> dict[float, float]:
+    """Each type size OCR measured → the size of its class: body text (within TYPE_CLASS of the
+    median), display (a title) above it, small print below, each class the median of its sizes. A
+    box's height wobbles with its glyphs (brackets make one taller), and the layout rules take any
+    change of size for a new paragraph.
+
+    >>> classes = type_classes([15.7, 16.5, 16.0, 17.3, 14.7, 19.9, 22.1, 20.5, 11.0])
+    >>> [classes[size] for size in (15.7, 17.3, 19.9, 22.1, 11.0)]
+    [16.0, 16.0, 20.5, 20.5, 11.0]
+    """
+    if not sizes:
+        return {}
+    body = statistics.median(sizes)
+    kind = lambda size: (size > body * (1 + TYPE_CLASS)) - (size < body * (1 - TYPE_CLASS))
+    medians = {k: statistics.median(size for size in sizes if kind(size) == k) for k in {kind(size) for size in sizes}}
+    return {size: medians[kind(size)] for size in sizes}
+
+
 def read_pdf(raw: bytes, path: str, password: str | None,
-             limits: Limits = Limits()) -> tuple[tuple[Line, ...], ...]:
+             limits: Limits = Limits()) -> tuple[tuple[tuple[Line, ...], ...], tuple[int, ...]]:
+    """A PDF's pages of lines, and the numbers of its pages that are scans: an image, no text."""
     try:
         with collector_paused(), limits_enforced(limits):
-            pages = pdf_pages(raw, path, password, limits)
+            pages, scans = pdf_pages(raw, path, password, limits)
     except LimitExceeded as over:
         raise DigestError(path, limits.reason(over.name)) from None
     lines = [line.text for page in pages for line in page]
-    if not lines:
-        raise DigestError(path, "no text layer (scanned PDF?) — run OCR first, e.g. ocrmypdf")
+    if not lines and not (scans and ocr_installed()):
+        raise DigestError(path, f"no text layer (a scan): {NO_OCR}" if scans else
+                          "no text layer (scanned PDF?) — run OCR first, e.g. ocrmypdf")
     if sum("(cid:" in text for text in lines) > len(lines) // 2:
         raise DigestError(path, "the PDF's fonts have no Unicode map: its text cannot be extracted")
-    return pages
+    return pages, scans
 
 
-def pdf_pages(raw: bytes, path: str, password: str | None, limits: Limits) -> tuple[tuple[Line, ...], ...]:
+def pdf_pages(raw: bytes, path: str, password: str | None,
+              limits: Limits) -> tuple[tuple[tuple[Line, ...], ...], tuple[int, ...]]:
     """Each page's lines, a page at a time: each is closed once read, so memory holds one page's layout."""
     from pdfminer.pdfpage import PDFPage
     from pdfplumber.page import Page
 
     pdf = open_pdf(raw, path, password)
-    pages = []
+    pages, scans = [], []
     try:
         for number, page_object in enumerate(PDFPage.create_pages(pdf.doc), 1):
             if number > limits.pages:
                 raise LimitExceeded("pages")
             page = Page(pdf, page_object, page_number=number)
             pages.append(pdf_lines(page, path))
+            if not pages[-1] and page.images:
+                scans.append(number)
             page.close()
     except (DigestError, LimitExceeded):
         raise
     except Exception as error:  # a damaged page tree shows only once pages are read
         raise DigestError(path, f"not a readable PDF ({describe(error)})") from None
-    return tuple(pages)
+    return tuple(pages), tuple(scans)
 
 
 def open_pdf(raw: bytes, path: str, password: str | None):
@@ -1468,6 +1739,8 @@ def clean(document: Document) -> tuple[str, ...]:
         pieces = [text]
     if pieces:
         paragraphs.append("".join(pieces))
+    if document.scanned:                # once lines are joined: a figure OCR misread may run across two (4 / ，215)
+        paragraphs = dropped_markers([ocr_corrected(paragraph) for paragraph in paragraphs])
     return signature_apart(tuple(piece for paragraph in paragraphs for piece in unflatten(paragraph)))
 
 
@@ -1937,14 +2210,19 @@ def letter_date(paragraphs: Sequence[str], floor: int) -> int | None:
 
 
 def sender_lines(paragraphs: Sequence[str], date_at: int | None, floor: int) -> list[int]:
-    """The signing office(s): the short unpunctuated paragraphs just above the date."""
+    """The signing office(s): the short unpunctuated paragraphs just above the date; a closing's
+    first words (感谢…) are no office's, whatever punctuation OCR lost after them.
+
+    >>> sender_lines(["感谢您对人力资源和社会保障工作的关心和支持", "广东省人力资源和社会保障厅", "2025年6月12日"], 2, 0)
+    [1]
+    """
     if date_at is None:
         return []
     offices: list[int] = []
     for i in range(date_at - 1, max(floor, date_at - 4) - 1, -1):
         text = paragraphs[i].strip()
         if (len(text) > 40 or PARAGRAPH_END.search(text) or CLOSING_FORMULA.match(text) or TOP_MARKER.match(text)
-                or SIGN_OFF_NOTE.match(text)):
+                or SIGN_OFF_NOTE.match(text) or CLOSING_START.match(text)):
             break
         offices.insert(0, i)
     return offices
@@ -3650,10 +3928,11 @@ def load_or_error(path: str, password: str | None, limits: Limits = Limits(),
 
 
 def load_all(paths: Sequence[str | DigestError], password: str | None, jobs: int,
-             limits: Limits = Limits()) -> Iterator[Document | DigestError]:
-    """Each path's Document, in order. PDFs are read by reader processes (`jobs` of them), so that
-    one that hangs or blows up fails alone, while this process reads the text letters and digests."""
-    with Readers(jobs, password, limits) as readers:
+             limits: Limits = Limits(), tally: Tally | None = None) -> Iterator[Document | DigestError]:
+    """Each path's Document, in order. PDFs, pages, Word files and scans are read by reader processes
+    (`jobs` of them; a scan's pages spread over them), so that one that hangs or blows up fails alone,
+    while this process reads the text letters and digests."""
+    with Readers(jobs, password, limits, tally) as readers:
         for index, path in enumerate(paths):
             if isinstance(path, str) and for_readers(path):
                 readers.submit(index, path)
@@ -3697,19 +3976,25 @@ class Reader:
 
 
 class Readers:
-    """Reader processes for PDFs, started as letters need them, up to `count`.
+    """Reader processes for PDFs, pages, Word files and scans, started as letters need them, up to `count`.
 
-    Each letter is read against its limits; one that a reader cannot stop by itself (stuck in
-    C past its time limit) is ended from here, and one that kills its reader (out of memory)
-    fails alone: its reader's other letters go to a new one. Where no process can be started,
-    letters are read in this process.
+    A task is a letter (its index, path and the bytes of one that can be read only once) or one
+    page of a scan to read by OCR ((index, page) for its index): a letter whose pages are scans
+    comes back with them unread, and they go out as tasks of their own, ahead of later letters,
+    one to each idle reader. Each task is read against the limits (`seconds` is a task's: a
+    letter's, or a page's OCR); one that a reader cannot stop by itself (stuck in C past its time
+    limit) is ended from here, and one that kills its reader (out of memory) fails alone: its
+    reader's other tasks go to a new one. Where no process can be started, tasks are read in this
+    process.
     """
 
-    def __init__(self, count: int, password: str | None, limits: Limits):
+    def __init__(self, count: int, password: str | None, limits: Limits, tally: Tally | None = None):
         self.count, self.password, self.limits = count, password, limits
-        self.waiting: deque[tuple[int, str, bytes | None]] = deque()
+        self.tally = tally or Tally(0)
+        self.threads = max(1, (os.cpu_count() or 1) // count)         # each reader's, for the OCR engine
+        self.waiting: deque[tuple[int | tuple[int, int], str, bytes | None]] = deque()
         self.readers: list[Reader] = []
-        self.done: dict[int, Document | DigestError] = {}
+        self.done: dict[int | tuple[int, int], Document | DigestError | tuple[Line, ...]] = {}
         self.expected: set[int] = set()
         self.here = False           # no process could be started: read in this one
 
@@ -3729,20 +4014,49 @@ class Readers:
 
     def result(self, index: int) -> Document | DigestError:
         self.collect(timeout=0)          # what is ready, so that readers get their next letters
-        while index not in self.done:
+        while not self.complete(index):
             if self.here:
-                task_index, path, raw = self.waiting.popleft()
-                self.done[task_index] = load_or_error(path, self.password, self.limits, raw)
+                task = self.waiting.popleft()
+                self.arrived(task, read_task(*task, self.password, self.limits, self.threads))
             else:
                 self.collect(timeout=None)
         self.expected.discard(index)
-        return self.done.pop(index)
+        return self.assembled(index)
+
+    def complete(self, index: int) -> bool:
+        """Is the letter read, and every page of it that is a scan?"""
+        document = self.done.get(index)
+        return index in self.done and (not isinstance(document, Document)
+                                       or all((index, page) in self.done for page in document.unread))
+
+    def assembled(self, index: int) -> Document | DigestError:
+        """The letter, its scanned pages put in place; the first page that failed fails it."""
+        document = self.done.pop(index)
+        if not isinstance(document, Document) or not document.unread:
+            return document
+        read = {page: self.done.pop((index, page)) for page in document.unread}
+        failed = next((lines for lines in read.values() if isinstance(lines, DigestError)), None)
+        try:
+            return failed or with_ocr_pages(document, read)
+        except DigestError as error:
+            return error
+
+    def arrived(self, task: tuple, result: Document | DigestError | tuple[Line, ...]) -> None:
+        """A task read: a letter with scanned pages sends them out to be read, ahead of later letters."""
+        key, path, raw = task
+        self.done[key] = result
+        if isinstance(key, tuple):
+            self.tally.advance()
+        elif isinstance(result, Document) and result.unread:
+            self.tally.expect(len(result.unread))
+            self.waiting.extendleft(reversed([((key, page), path, raw) for page in result.unread]))
 
     def hand_out(self) -> None:
         while self.waiting and not self.here:
             # A PDF's own bytes (from standard input) go only to an idle reader: a busy one would read
-            # them only after handing back its letters, while this process still sends them.
-            room = 1 if self.waiting[0][2] is not None else READ_AHEAD
+            # them only after handing back its letters, while this process still sends them. So does a
+            # page to read by OCR: it takes seconds, and another reader may be free sooner.
+            room = 1 if self.waiting[0][2] is not None or isinstance(self.waiting[0][0], tuple) else READ_AHEAD
             reader = min((reader for reader in self.readers if len(reader.tasks) < room),
                          key=lambda reader: len(reader.tasks), default=None)
             if (reader is None or reader.tasks) and len(self.readers) < self.count:
@@ -3761,7 +4075,7 @@ class Readers:
         try:
             here, there = context.Pipe()
             process = context.Process(target=read_letters, daemon=True, args=(
-                there, self.password, self.limits, [reader.connection for reader in self.readers]))
+                there, self.password, self.limits, [reader.connection for reader in self.readers], self.threads))
             process.start()
         except OSError:       # no processes to be had (a read-only /dev/shm, a process limit)
             self.here = not self.readers
@@ -3794,10 +4108,9 @@ class Readers:
     def receive(self, reader: Reader) -> None:
         try:
             while reader.tasks and reader.connection.poll():
-                index, document = reader.connection.recv()
-                self.done[index] = document
-                reader.tasks.popleft()
-                reader.started = time.monotonic()          # it has begun its next letter
+                _, result = reader.connection.recv()
+                self.arrived(reader.tasks.popleft(), result)
+                reader.started = time.monotonic()          # it has begun its next task
         except (EOFError, OSError):
             self.end(reader, None)
 
@@ -3806,8 +4119,10 @@ class Readers:
         others handed to it wait for another reader."""
         reader.process.kill()
         reader.process.join()
-        index, path, _ = reader.tasks.popleft()
-        self.done[index] = DigestError(path, reason or f"the process reading it {death(reader.process.exitcode)}")
+        task = reader.tasks.popleft()
+        reason = reason or f"the process reading it {death(reader.process.exitcode)}"
+        page = f"{pages_named([task[0][1]])}: " if isinstance(task[0], tuple) else ""
+        self.arrived(task, DigestError(task[1], page + reason))
         self.waiting.extendleft(reversed(reader.tasks))
         reader.connection.close()
         self.readers.remove(reader)
@@ -3833,8 +4148,9 @@ def death(exitcode: int | None) -> str:
     return f"ended (exit status {exitcode})"
 
 
-def read_letters(connection, password: str | None, limits: Limits, others: Sequence) -> None:
-    """A reader process: letters in, Documents out, until the main process says no more."""
+def read_letters(connection, password: str | None, limits: Limits, others: Sequence, threads: int = 1) -> None:
+    """A reader process: tasks in (letters, pages to read by OCR), Documents and lines out, until the
+    main process says no more."""
     for other in others:          # the ends of other readers this process inherited
         other.close()
     signal.signal(signal.SIGINT, signal.SIG_IGN)      # Ctrl-C is the main process's to answer: it ends readers
@@ -3848,12 +4164,25 @@ def read_letters(connection, password: str | None, limits: Limits, others: Seque
             return
         if task is None:
             return
-        index, path, raw = task
+        key, path, raw = task
         try:
-            document = load_or_error(path, password, limits, raw)
+            result = read_task(key, path, raw, password, limits, threads)
         except Exception as error:
-            document = internal_error(path, error)
-        connection.send((index, document))
+            result = internal_error(path, error)
+        connection.send((key, result))
+
+
+def read_task(key: int | tuple[int, int], path: str, raw: bytes | None, password: str | None, limits: Limits,
+              threads: int) -> Document | DigestError | tuple[Line, ...]:
+    """A reader's task: a letter's Document, or the lines of one page of a scan, read by OCR."""
+    if isinstance(key, int):
+        return load_or_error(path, password, limits, raw)
+    try:
+        return ocr_page(path, raw, key[1], password, limits, threads)
+    except DigestError as error:
+        return error
+    except ImportError as error:
+        return DigestError(path, missing_package(error))
 
 
 def yield_to_main() -> None:
@@ -3877,15 +4206,33 @@ def for_readers(path: str) -> bool:
 
 
 def digest_all(paths: Sequence[str | DigestError], password: str | None, jobs: int,
-               progress: Callable[[], None] = lambda: None, limits: Limits = Limits()) -> list[Letter | DigestError]:
+               progress: Tally | None = None, limits: Limits = Limits()) -> list[Letter | DigestError]:
     """Every path digested, or the error that stopped it, in the order given."""
+    tally = progress or Tally(len(paths))
     results: list[Letter | DigestError] = []
     # Closed however this ends: an interrupt while a letter is digested ends the readers too.
-    with contextlib.closing(load_all(paths, password, jobs, limits)) as documents:
+    with contextlib.closing(load_all(paths, password, jobs, limits, tally)) as documents:
         for document in documents:
             results.append(digested(document))
-            progress()
+            tally.advance()
     return results
+
+
+class Tally:
+    """What a run has done of what it has to do, for the progress bar: its letters, and the pages
+    of scans read by OCR (seconds each), counted in as they are found."""
+
+    def __init__(self, letters: int, shown: Callable[[Tally], None] = lambda tally: None):
+        self.done, self.total, self.pages, self.shown = 0, letters, 0, shown
+
+    def expect(self, pages: int) -> None:
+        self.total += pages
+        self.pages += pages
+        self.shown(self)
+
+    def advance(self) -> None:
+        self.done += 1
+        self.shown(self)
 
 
 def digested(document: Document | DigestError) -> Letter | DigestError:
@@ -3910,6 +4257,9 @@ PACKAGES = {
     "pdfplumber": ("pdfplumber", "requirements.txt"), "pdfminer": ("pdfplumber", "requirements.txt"),
     "pypdfium2": ("pdfplumber", "requirements.txt"), "PIL": ("pdfplumber", "requirements.txt"),
     "jieba": ("jieba", "requirements.txt"), "rich": ("rich", "requirements.txt"),
+    "rapidocr_onnxruntime": ("rapidocr-onnxruntime", "requirements-ocr.txt"),
+    "onnxruntime": ("rapidocr-onnxruntime", "requirements-ocr.txt"), "cv2": ("rapidocr-onnxruntime", "requirements-ocr.txt"),
+    "numpy": ("rapidocr-onnxruntime", "requirements-ocr.txt"),
 }
 
 
@@ -3997,8 +4347,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     fmt = ("table" if tty else "markdown") if args.format == "auto" else args.format
     with tuned_process(fmt):
         paths = expand(args.paths, args.recursive)
-        with progress_bar(len(paths)) as advance:
-            results = digest_all(paths, args.password, args.jobs, advance, limits)
+        with progress_bar(len(paths)) as progress:
+            results = digest_all(paths, args.password, args.jobs, progress, limits)
         for failure in results:
             if isinstance(failure, DigestError):
                 named = printable(failure.path) or '""'             # digest.py "" names nothing
@@ -4051,7 +4401,7 @@ class Stopped(BaseException):
 
 STOP_SIGNALS = {getattr(signal, name): said for name, said in (("SIGTERM", "terminated"), ("SIGHUP", "hung up"))
                 if hasattr(signal, name)}
-QUIET_LIBRARIES = ("pdfminer", "pdfplumber")    # their log lines and warnings are no part of standard error
+QUIET_LIBRARIES = ("pdfminer", "pdfplumber", "PIL")    # their log lines and warnings are no part of standard error
 
 
 @contextlib.contextmanager
@@ -4095,17 +4445,33 @@ def stop_run(signum: int, frame) -> None:
 
 
 @contextlib.contextmanager
-def progress_bar(total: int, few: int = 3) -> Iterator[Callable[[], None]]:
-    """A progress bar on standard error for more than a few letters, when it is a terminal."""
-    if total <= few or sys.stderr is None or not sys.stderr.isatty():
-        yield lambda: None
+def progress_bar(total: int, few: int = 3) -> Iterator[Tally]:
+    """A progress bar on standard error, when it is a terminal, once a run has more than a few
+    letters or pages to read by OCR: it counts both, a step a letter and a step a page."""
+    if sys.stderr is None or not sys.stderr.isatty():
+        yield Tally(total)
         return
-    from rich.console import Console
-    from rich.progress import Progress
-    # No refresh thread (auto_refresh off): reader processes are forked while the bar is up.
-    with Progress(console=Console(stderr=True), transient=True, auto_refresh=False) as progress:
-        task = progress.add_task("digesting", total=total)
-        yield lambda: (progress.advance(task), progress.refresh())
+    bar: list = []
+
+    def show(tally: Tally) -> None:
+        if not bar and (tally.total > few or tally.pages):
+            from rich.console import Console
+            from rich.progress import Progress
+            # No refresh thread (auto_refresh off): reader processes are forked while the bar is up.
+            bar.append(Progress(console=Console(stderr=True), transient=True, auto_refresh=False))
+            bar.append(bar[0].add_task("digesting", total=tally.total))
+            bar[0].start()
+        if bar:
+            bar[0].update(bar[1], completed=tally.done, total=tally.total)
+            bar[0].refresh()
+
+    tally = Tally(total, show)
+    show(tally)
+    try:
+        yield tally
+    finally:
+        if bar:
+            bar[0].stop()
 
 
 def run() -> int:

@@ -9,14 +9,20 @@ import io
 import json
 import os
 import re
+import signal
+import struct
 import subprocess
 import sys
 import threading
+import time
 import zipfile
+import zlib
 
 import pytest
 
 import docmaker
+import pdfmaker
+import scanmaker
 from conftest import SAMPLES, SCRIPT, digest, run_cli
 
 SAMPLE_TXT, SAMPLE_PDF = SAMPLES / "futian-2025134.txt", SAMPLES / "futian-2025134.pdf"
@@ -341,3 +347,179 @@ def test_a_directory_picks_up_web_pages_and_word_files_too(tmp_path):
     rows = overview(run_cli(str(tmp_path), "-f", "json", "--overview-only"))
     assert [(os.path.basename(row["source"]), row["sections"], row["claims"]) for row in rows] == [
         ("a.txt", 7, 22), ("b.html", 7, 22), ("c.htm", 7, 22), ("d.docx", 7, 22)]
+
+
+# ── Scans and photos, read by OCR (item 3) ────────────────────────────────────
+# tests/scanmaker.py makes a scan of a PDF as a scanner would: page images with noise, a slight
+# rotation and a red seal over the signature. Real OCR runs on two letters only (a few seconds a
+# page); the reader machinery around it is tested with a stand-in for the engine.
+
+needs_ocr = pytest.mark.skipif(not digest.ocr_installed(), reason="needs rapidocr-onnxruntime (requirements-ocr.txt)")
+SHORT_LETTER = ["关于第12号建议的答复", "尊敬的张委员：", "现答复如下：", "一、加强保障",
+                "全区建成养老服务站一百二十余家，投入资金 1.2 亿元。", "此函。", "某某区民政局", "2025年3月1日"]
+
+
+@pytest.fixture(scope="session")
+def futian_scan(tmp_path_factory):
+    path = tmp_path_factory.mktemp("scans") / "futian-2025134.scan.pdf"
+    path.write_bytes(scanmaker.scanned_letter(SAMPLE_PDF.read_bytes(), dpi=150, seed=0))
+    return path
+
+
+@needs_ocr
+def test_the_sample_letter_scanned_reads_by_ocr_like_its_text(futian_scan):
+    tally = digest.Tally(1)
+    [document] = digest.load_all([str(futian_scan)], None, 2, digest.Limits(), tally)
+    letter = digest.digest(document)
+    assert document.scanned == (1, 2, 3, 4) and (tally.pages, tally.done) == (4, 4)
+    assert len(letter.sections) == 7
+    assert NAMED_CLAIMS <= {(claim.value, str(claim.unit), claim.qualifier) for claim in letter.claims}
+    assert outline_of(letter) == as_text("futian-2025134.txt")      # every claim: recall and precision 1
+    assert letter.warnings[0] == "read by OCR (pages 1–4): check its figures against the scan"
+
+
+@needs_ocr
+@pytest.mark.parametrize("kind", ["PNG", "JPEG", "TIFF"])
+def test_a_photo_or_a_scan_sent_as_an_image_is_read_by_ocr(tmp_path, kind):
+    path = tmp_path / f"letter.{kind.lower()}"
+    path.write_bytes(scanmaker.scanned_image(pdfmaker.letter_pdf(SHORT_LETTER), fmt=kind, dpi=100, seed=1))
+    [document] = digest.load_all([str(path)], None, 1)
+    letter = digest.digest(document)
+    assert document.kind == "image" and [s.heading for s in letter.sections] == ["加强保障"]
+    assert [(claim.value, str(claim.unit)) for claim in letter.claims] == [(120, "家"), (1.2, "亿元")]
+    assert (letter.meta.sender, letter.meta.date) == ("某某区民政局", "2025-03-01")
+
+
+def image_pdf(pages: int) -> bytes:
+    """A PDF of images only, as a scanner writes one (what the images show does not matter here)."""
+    from PIL import Image, ImageDraw
+    images = []
+    for k in range(pages):
+        image = Image.new("RGB", (300, 420), "white")
+        ImageDraw.Draw(image).rectangle([40, 40 + 20 * k, 260, 60 + 20 * k], fill="black")
+        images.append(image)
+    buffer = io.BytesIO()
+    images[0].save(buffer, "PDF", save_all=True, append_images=images[1:], resolution=72)
+    return buffer.getvalue()
+
+
+def page_by_pid(path, raw, number, *rest):
+    """A stand-in for the OCR engine: the page's number and the process that read it."""
+    if number == 3 and "stuck" in path:
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})     # as a long call into C would
+        time.sleep(60)
+    time.sleep(0.2)
+    return (digest.Line(f"第{number}页由{os.getpid()}读出。", 80, 500, 16),)
+
+
+def test_jobs_spread_a_scans_pages_over_the_readers(tmp_path, monkeypatch):
+    monkeypatch.setattr(digest, "ocr_installed", lambda: True)
+    monkeypatch.setattr(digest, "ocr_page", page_by_pid)
+    path = tmp_path / "scan.pdf"
+    path.write_bytes(image_pdf(4))
+    tally = digest.Tally(1)
+    [document] = digest.load_all([str(path)], None, 2, digest.Limits(), tally)
+    lines = [page[0].text for page in document.pages]
+    assert [line[:3] for line in lines] == ["第1页", "第2页", "第3页", "第4页"]
+    readers = {line[4:-3] for line in lines}
+    assert len(readers) == 2 and str(os.getpid()) not in readers
+    assert (tally.total, tally.pages, tally.done) == (5, 4, 4)
+
+
+def test_a_page_over_the_time_limit_fails_its_letter_alone(tmp_path, monkeypatch):
+    monkeypatch.setattr(digest, "ocr_installed", lambda: True)
+    monkeypatch.setattr(digest, "ocr_page", page_by_pid)
+    (tmp_path / "stuck.pdf").write_bytes(image_pdf(4))
+    (tmp_path / "good.pdf").write_bytes(image_pdf(1))
+    documents = list(digest.load_all([str(tmp_path / "stuck.pdf"), str(tmp_path / "good.pdf")], None, 2,
+                                     digest.Limits(seconds=1)))
+    assert documents[0].reason == "page 3: took more than 1 s to read (limit seconds: raise it with --limit seconds=N)"
+    assert documents[1].scanned == (1,)
+
+
+def mixed_pdf() -> bytes:
+    """The short letter typeset on its first page, and a scanned attachment after it."""
+    import pypdf
+    writer = pypdf.PdfWriter()
+    for raw in (pdfmaker.letter_pdf(SHORT_LETTER), image_pdf(1)):
+        writer.append(pypdf.PdfReader(io.BytesIO(raw)))
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def blank_png() -> bytes:
+    from PIL import Image
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 40), "white").save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("make, said", [
+    (lambda: image_pdf(2), "no text layer (a scan): {}"),
+    (blank_png, "an image (a scan or a photo): {}"),
+], ids=["scanned-pdf", "image"])
+def test_without_the_ocr_package_a_scan_is_one_line_naming_it(tmp_path, monkeypatch, make, said):
+    monkeypatch.setattr(digest, "ocr_installed", lambda: False)
+    path = tmp_path / "scan"
+    path.write_bytes(make())
+    with pytest.raises(digest.DigestError) as error:
+        digest.load(str(path))
+    assert error.value.reason == said.format(
+        "reading it needs the optional OCR package rapidocr-onnxruntime: pip install -r requirements-ocr.txt")
+
+
+def test_without_the_ocr_package_the_text_pages_are_digested_and_the_scanned_ones_named(tmp_path, monkeypatch):
+    monkeypatch.setattr(digest, "ocr_installed", lambda: False)
+    path = tmp_path / "letter.pdf"
+    path.write_bytes(mixed_pdf())
+    letter = digest.digest(digest.load(str(path)))
+    assert [claim.value for claim in letter.claims] == [120, 1.2]
+    assert letter.warnings[0] == ("page 2 without a text layer (a scan) not read: reading it needs the optional "
+                                  "OCR package rapidocr-onnxruntime: pip install -r requirements-ocr.txt")
+
+
+def test_a_python_without_the_ocr_package_says_how_to_install_it(tmp_path):
+    scan, runner = tmp_path / "scan.pdf", tmp_path / "lacking.py"
+    scan.write_bytes(image_pdf(1))
+    runner.write_text(LACKING.format(names=["rapidocr_onnxruntime"], argv=[str(SCRIPT), str(scan)]), encoding="utf-8")
+    result = subprocess.run([sys.executable, str(runner)], capture_output=True, timeout=120)
+    assert result.returncode == 1 and result.stderr.decode("utf-8") == (
+        f"digest: error: {scan}: no text layer (a scan): reading it needs the optional OCR package "
+        "rapidocr-onnxruntime: pip install -r requirements-ocr.txt\n")
+
+
+def test_the_progress_bar_shows_a_single_scan_page_by_page(monkeypatch):
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+    monkeypatch.setattr(sys, "stderr", Terminal())
+    with digest.progress_bar(1) as tally:
+        assert sys.stderr.getvalue() == ""                  # one letter: no bar
+        tally.expect(4)                                    # a scan of four pages: seconds each
+        tally.advance()                                    # its first page read: 1 of 5 steps
+    shown = sys.stderr.getvalue()
+    assert "digesting" in shown and " 20%" in shown and shown.endswith("\x1b[2K")    # cleared at the end
+
+
+def png_header(width: int, height: int) -> bytes:
+    """The first bytes of a PNG image of that size: enough to know its size, not to draw it."""
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    chunk = lambda kind, data: struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\0" * 64)) + chunk(b"IEND", b"")
+
+
+def test_an_image_too_large_to_read_is_refused_unread(tmp_path, capsys):
+    path = tmp_path / "huge.png"
+    path.write_bytes(png_header(12_000, 12_000))
+    assert digest.main([str(path), "-j", "1"]) == 1
+    assert capsys.readouterr().err == f"digest: error: {path}: an image of 12000 × 12000 pixels, too large to read\n"
+
+
+def test_a_multipage_tiff_is_a_page_a_frame(tmp_path, monkeypatch):
+    from PIL import Image
+    monkeypatch.setattr(digest, "ocr_installed", lambda: True)
+    buffer = io.BytesIO()
+    Image.new("RGB", (60, 80), "white").save(buffer, "TIFF", save_all=True, append_images=[Image.new("RGB", (60, 80))])
+    document = digest.document_of("scan.tif", buffer.getvalue())
+    assert (document.kind, document.unread, len(document.pages)) == ("image", (1, 2), 2)
