@@ -705,12 +705,13 @@ def markdown_pages(text: str) -> tuple[tuple[Line, ...], ...]:
 # A page saved from a government site holds the letter in one element, among menus, breadcrumbs,
 # 索引号 tables, counters, share buttons, related links and footers. The page is cut into blocks of
 # text (at block tags and <br>); the letter is the element whose blocks score highest together —
-# their Chinese characters, less three for each in a link, less ten a block — and a block of page
-# chrome inside it is dropped. Measured against lxml, selectolax, trafilatura and readability-lxml
-# on 15 pages in the layouts such sites use (tests/pages), the standard library's parser with this
-# rule kept every paragraph of every letter and no chrome, as lxml and selectolax did with the same
-# rule; trafilatura and readability kept 索引号 tables, menus or a repeated office line, or lost
-# paragraphs. Bytes are decoded as a text file is (UTF-8 first, whatever the page declares).
+# their Chinese characters, less three for each in a link, less ten a block (a short block, no more
+# than its own) — and a block of page chrome inside it is dropped. Measured against lxml, selectolax,
+# trafilatura and readability-lxml on 15 pages in the layouts such sites use (tests/pages), the
+# standard library's parser with this rule kept every paragraph of every letter and no chrome, as
+# lxml and selectolax did with the same rule; trafilatura and readability kept 索引号 tables, menus or
+# a repeated office line, or lost paragraphs (README). Bytes are decoded as a text file is (UTF-8
+# first, whatever the page declares).
 
 HTML_HEAD = 1024                # characters in which a page's <!doctype html>, <html>, <head> or <body> opens
 HTML_START = re.compile(r"<(?:!doctype\s+html|html|head|body)[\s>]", re.IGNORECASE)
@@ -965,7 +966,6 @@ NUMBER_FORMATS: dict[str, Callable[[int], str]] = {
     "decimalEnclosedCircleChinese": lambda n: chr(0x2460 + n - 1) if n <= 20 else str(n),
     "lowerLetter": letters_counting("abcdefghijklmnopqrstuvwxyz"),
     "upperLetter": letters_counting("ABCDEFGHIJKLMNOPQRSTUVWXYZ"),
-    "bullet": lambda n: "", "none": lambda n: "",
 }
 
 
@@ -1022,6 +1022,8 @@ class Numbering:
         for deeper in [deeper for deeper in counts if deeper > level]:
             del counts[deeper]                          # a heading restarts the numbers below it
         this = levels[level]
+        if this.format in ("bullet", "none"):
+            return ""                                   # a bullet's glyph is no word of the letter
 
         def number(found: re.Match) -> str:
             k = int(found.group(1)) - 1
@@ -1108,7 +1110,7 @@ def word_content(element, numbering: Numbering) -> Iterator[Line]:
         if child.tag == f"{W}p":
             yield from paragraph_lines(child, numbering)
         elif child.tag == f"{W}tbl":
-            for row in child.iter(f"{W}tr"):
+            for row in child.findall(f"{W}tr"):            # a table in a cell is in its cell's text
                 cells = [" ".join(line.text for line in word_content(cell, numbering) if line.text.strip())
                          for cell in row.findall(f"{W}tc")]
                 yield Line(" ".join(cell for cell in cells if cell), starts=True)
@@ -1117,6 +1119,7 @@ def word_content(element, numbering: Numbering) -> Iterator[Line]:
 
 
 def paragraph_lines(paragraph, numbering: Numbering) -> Iterator[Line]:
+    """A paragraph's lines: its number and text, a line break starting a line of its own; its text boxes'."""
     pieces, boxes, unread = [numbering.label(paragraph)], [], list(reversed(paragraph))
     while unread:                                   # the paragraph's runs in order, without recursion
         node = unread.pop()
@@ -1196,8 +1199,9 @@ def dropped_markers(paragraphs: list[str]) -> list[str]:
     >>> dropped_markers(["现答复如下：", "一推进供水。", "正文。", "二.加快治理。", "正文。", "三健全机制。", "下一步，"])
     ['现答复如下：', '一.推进供水。', '正文。', '二.加快治理。', '正文。', '三.健全机制。', '下一步，']
     """
-    marked = {chinese_value(found.group(1)): (k, found.group()[len(found.group(1)):].strip())
-              for k, paragraph in enumerate(paragraphs) if (found := TOP_MARKER.match(paragraph))}
+    marked = {number: (k, found.group()[len(found.group(1)):].strip())
+              for k, paragraph in enumerate(paragraphs)
+              if (found := TOP_MARKER.match(paragraph)) and (number := chinese_value(found.group(1)))}
     number = 1
     while marked and number <= max(marked) + 1:
         if number not in marked:
@@ -3919,8 +3923,13 @@ def letters_in(folder: str, recursive: bool) -> list[str | DigestError]:
 
 def load_or_error(path: str, password: str | None, limits: Limits = Limits(),
                   raw: bytes | None = None) -> Document | DigestError:
+    return or_error(path, lambda: document_of(path, read_bytes(path, limits) if raw is None else raw, password, limits))
+
+
+def or_error(path: str, read: Callable[[], Document | tuple[Line, ...]]) -> Document | tuple[Line, ...] | DigestError:
+    """What `read` reads, or the one line that says why it could not: its own, or a missing package's."""
     try:
-        return document_of(path, read_bytes(path, limits) if raw is None else raw, password, limits)
+        return read()
     except DigestError as error:
         return error
     except ImportError as error:
@@ -3929,9 +3938,9 @@ def load_or_error(path: str, password: str | None, limits: Limits = Limits(),
 
 def load_all(paths: Sequence[str | DigestError], password: str | None, jobs: int,
              limits: Limits = Limits(), tally: Tally | None = None) -> Iterator[Document | DigestError]:
-    """Each path's Document, in order. PDFs, pages, Word files and scans are read by reader processes
-    (`jobs` of them; a scan's pages spread over them), so that one that hangs or blows up fails alone,
-    while this process reads the text letters and digests."""
+    """Each path's Document, in order. PDFs, web pages, Word files and scans are read by reader
+    processes (`jobs` of them; a scan's pages spread over them), so that one that hangs or blows up
+    fails alone, while this process reads the text letters and digests."""
     with Readers(jobs, password, limits, tally) as readers:
         for index, path in enumerate(paths):
             if isinstance(path, str) and for_readers(path):
@@ -3948,7 +3957,8 @@ def load_all(paths: Sequence[str | DigestError], password: str | None, jobs: int
 
 def load_here_or_there(index: int, path: str, password: str | None, limits: Limits,
                        readers: Readers) -> Document | DigestError:
-    # Standard input and pipes are read here, once; what turns out to be a PDF, a page… goes to a reader.
+    # Standard input and pipes are read here, once; what turns out to be a PDF, a web page, a Word
+    # file or a scan goes to a reader, with its bytes.
     try:
         raw = read_bytes(path, limits)
     except DigestError as error:
@@ -3976,7 +3986,7 @@ class Reader:
 
 
 class Readers:
-    """Reader processes for PDFs, pages, Word files and scans, started as letters need them, up to `count`.
+    """Reader processes for PDFs, web pages, Word files and scans, started as letters need them, up to `count`.
 
     A task is a letter (its index, path and the bytes of one that can be read only once) or one
     page of a scan to read by OCR ((index, page) for its index): a letter whose pages are scans
@@ -4177,12 +4187,7 @@ def read_task(key: int | tuple[int, int], path: str, raw: bytes | None, password
     """A reader's task: a letter's Document, or the lines of one page of a scan, read by OCR."""
     if isinstance(key, int):
         return load_or_error(path, password, limits, raw)
-    try:
-        return ocr_page(path, raw, key[1], password, limits, threads)
-    except DigestError as error:
-        return error
-    except ImportError as error:
-        return DigestError(path, missing_package(error))
+    return or_error(path, lambda: ocr_page(path, raw, key[1], password, limits, threads))
 
 
 def yield_to_main() -> None:
@@ -4451,27 +4456,28 @@ def progress_bar(total: int, few: int = 3) -> Iterator[Tally]:
     if sys.stderr is None or not sys.stderr.isatty():
         yield Tally(total)
         return
-    bar: list = []
+    bar = task = None
 
     def show(tally: Tally) -> None:
-        if not bar and (tally.total > few or tally.pages):
+        nonlocal bar, task
+        if bar is None and (tally.total > few or tally.pages):
             from rich.console import Console
             from rich.progress import Progress
             # No refresh thread (auto_refresh off): reader processes are forked while the bar is up.
-            bar.append(Progress(console=Console(stderr=True), transient=True, auto_refresh=False))
-            bar.append(bar[0].add_task("digesting", total=tally.total))
-            bar[0].start()
-        if bar:
-            bar[0].update(bar[1], completed=tally.done, total=tally.total)
-            bar[0].refresh()
+            bar = Progress(console=Console(stderr=True), transient=True, auto_refresh=False)
+            task = bar.add_task("digesting", total=tally.total)
+            bar.start()
+        if bar is not None:
+            bar.update(task, completed=tally.done, total=tally.total)
+            bar.refresh()
 
     tally = Tally(total, show)
     show(tally)
     try:
         yield tally
     finally:
-        if bar:
-            bar[0].stop()
+        if bar is not None:
+            bar.stop()
 
 
 def run() -> int:
