@@ -3937,11 +3937,11 @@ def or_error(path: str, read: Callable[[], Document | tuple[Line, ...]]) -> Docu
 
 
 def load_all(paths: Sequence[str | DigestError], password: str | None, jobs: int,
-             limits: Limits = Limits(), tally: Tally | None = None) -> Iterator[Document | DigestError]:
+             limits: Limits = Limits(), steps: Steps | None = None) -> Iterator[Document | DigestError]:
     """Each path's Document, in order. PDFs, web pages, Word files and scans are read by reader
     processes (`jobs` of them; a scan's pages spread over them), so that one that hangs or blows up
     fails alone, while this process reads the text letters and digests."""
-    with Readers(jobs, password, limits, tally) as readers:
+    with Readers(jobs, password, limits, steps) as readers:
         for index, path in enumerate(paths):
             if isinstance(path, str) and for_readers(path):
                 readers.submit(index, path)
@@ -3998,9 +3998,9 @@ class Readers:
     process.
     """
 
-    def __init__(self, count: int, password: str | None, limits: Limits, tally: Tally | None = None):
+    def __init__(self, count: int, password: str | None, limits: Limits, steps: Steps | None = None):
         self.count, self.password, self.limits = count, password, limits
-        self.tally = tally or Tally(0)
+        self.steps = steps or Steps(0)
         self.threads = max(1, (os.cpu_count() or 1) // count)         # each reader's, for the OCR engine
         self.waiting: deque[tuple[int | tuple[int, int], str, bytes | None]] = deque()
         self.readers: list[Reader] = []
@@ -4056,9 +4056,9 @@ class Readers:
         key, path, raw = task
         self.done[key] = result
         if isinstance(key, tuple):
-            self.tally.advance()
+            self.steps.advance()
         elif isinstance(result, Document) and result.unread:
-            self.tally.expect(len(result.unread))
+            self.steps.expect(len(result.unread))
             self.waiting.extendleft(reversed([((key, page), path, raw) for page in result.unread]))
 
     def hand_out(self) -> None:
@@ -4211,23 +4211,23 @@ def for_readers(path: str) -> bool:
 
 
 def digest_all(paths: Sequence[str | DigestError], password: str | None, jobs: int,
-               progress: Tally | None = None, limits: Limits = Limits()) -> list[Letter | DigestError]:
+               progress: Steps | None = None, limits: Limits = Limits()) -> list[Letter | DigestError]:
     """Every path digested, or the error that stopped it, in the order given."""
-    tally = progress or Tally(len(paths))
+    steps = progress or Steps(len(paths))
     results: list[Letter | DigestError] = []
     # Closed however this ends: an interrupt while a letter is digested ends the readers too.
-    with contextlib.closing(load_all(paths, password, jobs, limits, tally)) as documents:
+    with contextlib.closing(load_all(paths, password, jobs, limits, steps)) as documents:
         for document in documents:
             results.append(digested(document))
-            tally.advance()
+            steps.advance()
     return results
 
 
-class Tally:
+class Steps:
     """What a run has done of what it has to do, for the progress bar: its letters, and the pages
     of scans read by OCR (seconds each), counted in as they are found."""
 
-    def __init__(self, letters: int, shown: Callable[[Tally], None] = lambda tally: None):
+    def __init__(self, letters: int, shown: Callable[[Steps], None] = lambda steps: None):
         self.done, self.total, self.pages, self.shown = 0, letters, 0, shown
 
     def expect(self, pages: int) -> None:
@@ -4450,31 +4450,31 @@ def stop_run(signum: int, frame) -> None:
 
 
 @contextlib.contextmanager
-def progress_bar(total: int, few: int = 3) -> Iterator[Tally]:
+def progress_bar(total: int, few: int = 3) -> Iterator[Steps]:
     """A progress bar on standard error, when it is a terminal, once a run has more than a few
     letters or pages to read by OCR: it counts both, a step a letter and a step a page."""
     if sys.stderr is None or not sys.stderr.isatty():
-        yield Tally(total)
+        yield Steps(total)
         return
     bar = task = None
 
-    def show(tally: Tally) -> None:
+    def show(steps: Steps) -> None:
         nonlocal bar, task
-        if bar is None and (tally.total > few or tally.pages):
+        if bar is None and (steps.total > few or steps.pages):
             from rich.console import Console
             from rich.progress import Progress
             # No refresh thread (auto_refresh off): reader processes are forked while the bar is up.
             bar = Progress(console=Console(stderr=True), transient=True, auto_refresh=False)
-            task = bar.add_task("digesting", total=tally.total)
+            task = bar.add_task("digesting", total=steps.total)
             bar.start()
         if bar is not None:
-            bar.update(task, completed=tally.done, total=tally.total)
+            bar.update(task, completed=steps.done, total=steps.total)
             bar.refresh()
 
-    tally = Tally(total, show)
-    show(tally)
+    steps = Steps(total, show)
+    show(steps)
     try:
-        yield tally
+        yield steps
     finally:
         if bar is not None:
             bar.stop()

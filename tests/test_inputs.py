@@ -368,10 +368,10 @@ def futian_scan(tmp_path_factory):
 
 @needs_ocr
 def test_the_sample_letter_scanned_reads_by_ocr_like_its_text(futian_scan):
-    tally = digest.Tally(1)
-    [document] = digest.load_all([str(futian_scan)], None, 2, digest.Limits(), tally)
+    steps = digest.Steps(1)
+    [document] = digest.load_all([str(futian_scan)], None, 2, digest.Limits(), steps)
     letter = digest.digest(document)
-    assert document.scanned == (1, 2, 3, 4) and (tally.pages, tally.done) == (4, 4)
+    assert document.scanned == (1, 2, 3, 4) and (steps.pages, steps.done) == (4, 4)
     assert len(letter.sections) == 7
     assert NAMED_CLAIMS <= {(claim.value, str(claim.unit), claim.qualifier) for claim in letter.claims}
     assert outline_of(letter) == as_text("futian-2025134.txt")      # every claim: recall and precision 1
@@ -417,13 +417,13 @@ def test_jobs_spread_a_scans_pages_over_the_readers(tmp_path, monkeypatch):
     monkeypatch.setattr(digest, "ocr_page", page_by_pid)
     path = tmp_path / "scan.pdf"
     path.write_bytes(image_pdf(4))
-    tally = digest.Tally(1)
-    [document] = digest.load_all([str(path)], None, 2, digest.Limits(), tally)
+    steps = digest.Steps(1)
+    [document] = digest.load_all([str(path)], None, 2, digest.Limits(), steps)
     lines = [page[0].text for page in document.pages]
     assert [line[:3] for line in lines] == ["第1页", "第2页", "第3页", "第4页"]
     readers = {line[4:-3] for line in lines}
     assert len(readers) == 2 and str(os.getpid()) not in readers
-    assert (tally.total, tally.pages, tally.done) == (5, 4, 4)
+    assert (steps.total, steps.pages, steps.done) == (5, 4, 4)
 
 
 def test_a_page_over_the_time_limit_fails_its_letter_alone(tmp_path, monkeypatch):
@@ -494,10 +494,10 @@ def test_the_progress_bar_shows_a_single_scan_page_by_page(monkeypatch):
         def isatty(self):
             return True
     monkeypatch.setattr(sys, "stderr", Terminal())
-    with digest.progress_bar(1) as tally:
+    with digest.progress_bar(1) as steps:
         assert sys.stderr.getvalue() == ""                  # one letter: no bar
-        tally.expect(4)                                    # a scan of four pages: seconds each
-        tally.advance()                                    # its first page read: 1 of 5 steps
+        steps.expect(4)                                    # a scan of four pages: seconds each
+        steps.advance()                                    # its first page read: 1 of 5 steps
     shown = sys.stderr.getvalue()
     assert "digesting" in shown and " 20%" in shown and shown.endswith("\x1b[2K")    # cleared at the end
 
