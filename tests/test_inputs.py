@@ -122,7 +122,10 @@ def test_other_zips_are_named_too(tmp_path, capsys, parts, said):
 # digest.py run as a script where importing the package fails, as it does where it is not installed;
 # the reader processes, forked from it, lack it too.
 
-LACKING = "import runpy, sys\nfor name in {names!r}: sys.modules[name] = None\nsys.argv = {argv!r}\nrunpy.run_path(sys.argv[0], run_name='__main__')\n"
+LACKING = ("import runpy, sys\n"
+           "for name in {names!r}: sys.modules[name] = None\n"          # import fails as where it is missing
+           "sys.argv = {argv!r}\n"
+           "runpy.run_path(sys.argv[0], run_name='__main__')\n")
 
 
 @pytest.mark.parametrize("names, letter, options, said", [
