@@ -3,6 +3,8 @@
 # requires-python = ">=3.10"
 # dependencies = ["pdfplumber>=0.11", "jieba>=0.42.1", "rich>=13"]
 # ///
+# Optional, not listed above: scans and photos are read by OCR where rapidocr-onnxruntime 1.4.4 is
+# installed (pip install -r requirements-ocr.txt); without it, a scan is one line that says so.
 """digest: read a Chinese government reply letter (答复函 / 回函) and digest it.
 
 A reply letter answers a proposal of a CPPCC member or a people's congress
@@ -40,9 +42,12 @@ import datetime
 import functools
 import gc
 import io
+import itertools
 import json
+import math
 import os
 import re
+import shlex
 import signal
 import stat
 import statistics
@@ -211,6 +216,9 @@ DATE = re.compile(
 AS_OF = re.compile(rf"(?:截至|截止|截止到|截止至|至|到){SPACES}*{DATE.pattern}", re.VERBOSE)
 # An office's name run into the end of the paragraph above the date: …示范样板。辽宁省发展和改革委员会
 SIGNATURE_RUN_IN = re.compile(rf"[。！？!?](?P<office>{OFFICE})$")
+# A signature and date run into the end of the last paragraph, as a web page that lost its breaks
+# shows them: …关心和支持。银川市水务局2025年7月8日
+SIGNED_AT_END = re.compile(rf"(?<=[。！？!?])(?P<office>{OFFICE}){SPACES}*(?P<date>{DATE.pattern})$", re.VERBOSE)
 # A signature written on the date's line: 新平县水利局 2021年9月17日.
 SIGNED_ON_DATE_LINE = re.compile(rf"(?P<office>[^，。；！？,;:：\s]{{2,40}}){SPACES}+(?P<date>{DATE.pattern})", re.VERBOSE)
 
@@ -246,7 +254,7 @@ class Limits:
     """What reading one letter may cost; a letter that goes over one fails alone, with one line.
     Each is raised with --limit NAME=N or DIGEST_LIMITS="NAME=N,…"."""
     size: float = field(default=100, metadata={"over": "is larger than {} MB"})
-    inflated: float = field(default=256, metadata={"over": "inflates to more than {} MB of PDF content"})
+    inflated: float = field(default=256, metadata={"over": "inflates to more than {} MB"})
     pages: float = field(default=2000, metadata={"over": "has more than {} pages"})
     characters: float = field(default=500_000, metadata={"over": "draws more than {} characters and forms"})
     seconds: float = field(default=60, metadata={"over": "took more than {} s to read"})
@@ -263,20 +271,25 @@ class Limits:
 
 @dataclass(frozen=True)
 class Line:
-    """A line as read. PDF lines carry their geometry; text lines do not."""
+    """A line as read. PDF lines carry their geometry; text lines do not; where a format marks its
+    paragraphs (a Word paragraph, a web page's block, a blank line in Markdown), `starts` says so."""
     text: str
     x0: float | None = None
     x1: float | None = None
     size: float | None = None
+    starts: bool | None = None                 # True: the line starts a paragraph; None: the format does not say
 
 
 @dataclass(frozen=True)
 class Document:
     """What `load` read: pages of lines, before any cleaning."""
     source: str
-    kind: str                                  # "pdf" or "text"
+    kind: str                                  # "pdf", "text", "markdown", "html", "docx" or "image"
     pages: tuple[tuple[Line, ...], ...]
     notes: tuple[str, ...] = ()                # what reading noticed (mislabelled file, bad page)
+    title: str | None = None                   # a web page's title for the letter: stands in when it has none
+    unread: tuple[int, ...] = ()               # pages that are images of text (a scan), still to be read by OCR
+    scanned: tuple[int, ...] = ()              # pages that were read by OCR
 
 
 @dataclass(frozen=True)
@@ -376,22 +389,47 @@ def load(path: str, password: str | None = None, stdin: io.BufferedIOBase | None
 
 
 def document_of(path: str, raw: bytes, password: str | None = None, limits: Limits = Limits()) -> Document:
-    """A letter's bytes → its Document: a PDF by its content, else text in the encoding it is in."""
+    """A letter's bytes → its Document, read as what its content says it is (a PDF, or text in the
+    encoding it is in), whatever its name says; a format digest does not read is one line that says
+    what to do with it."""
     if not raw.strip():
         raise DigestError(path, "empty file")
     notes = []
     suffix = Path(path).suffix.lower()
-    if looks_like_pdf(raw):
-        if path != "-" and suffix != ".pdf":
+    kind = file_format(raw)
+    if kind in UNREAD_FORMATS:
+        raise DigestError(path, UNREAD_FORMATS[kind].format(name=shlex.quote(path) if path != "-" else "FILE"))
+    if kind == "docx":
+        return Document(path, "docx", (word_lines(raw, path, limits),), tuple(notes))
+    if kind == "image":
+        if not ocr_installed():
+            raise DigestError(path, f"an image (a scan or a photo): {NO_OCR}")
+        frames = image_frames(raw, path, limits)
+        return Document(path, "image", ((),) * frames, tuple(notes), unread=tuple(range(1, frames + 1)))
+    if kind == "pdf":
+        if suffix and suffix != ".pdf":         # a name without one (/dev/stdin, /dev/fd/63) says nothing
             notes.append(f"{path} is a PDF, though its name says otherwise; read as PDF")
-        pages = read_pdf(raw, path, password, limits)
+        pages, scans = read_pdf(raw, path, password, limits)
         if any("(cid:" in line.text for page in pages for line in page):
             notes.append("some characters have no Unicode map in the PDF and read as (cid:N)")
-        return Document(path, "pdf", pages, tuple(notes))
+        if scans and not ocr_installed():
+            notes.append(f"{pages_named(scans)} without a text layer (a scan) not read: {NO_OCR}")
+            scans = ()
+        return Document(path, "pdf", pages, tuple(notes), unread=scans)
     if suffix == ".pdf":
         notes.append(f"{path} is named .pdf but holds text; read as text")
     text, decoding_notes = decode(raw, path)
-    return Document(path, "text", text_pages(text), tuple(notes) + decoding_notes)
+    notes += decoding_notes
+    if HTML_START.search(text, 0, HTML_HEAD) or suffix in HTML_SUFFIXES and ANY_TAG.search(text):
+        try:
+            with time_limit(limits.seconds):
+                title, lines = web_page_letter(text, path)
+        except LimitExceeded as over:
+            raise DigestError(path, limits.reason(over.name)) from None
+        return Document(path, "html", (lines,), tuple(notes), title=title)
+    if suffix in MARKDOWN_SUFFIXES or MARKDOWN_HEADING.search(text, 0, DECODING_SAMPLE):
+        return Document(path, "markdown", markdown_pages(text), tuple(notes))
+    return Document(path, "text", text_pages(text), tuple(notes))
 
 
 def read_bytes(path: str, limits: Limits = Limits(), stdin: io.BufferedIOBase | None = None) -> bytes:
@@ -438,6 +476,76 @@ def looks_like_pdf(raw: bytes) -> bool:
         return False
     prefix = raw[:at]
     return not prefix.strip() or re.search(rb"[\x00-\x08\x0e-\x1f]", prefix) is not None
+
+
+# What a file is, told by its first bytes (a name can lie): those read otherwise than as text.
+SIGNATURES = (
+    (b"\x89PNG\r\n\x1a\n", "image"), (b"\xff\xd8\xff", "image"),      # PNG, JPEG
+    (b"II*\x00", "image"), (b"MM\x00*", "image"),                       # TIFF, in either byte order
+    (b"PK\x03\x04", "zip"),                 # .docx, .odt, .ofd: which one, the names inside say
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "ole2"),  # Word 97–2003 .doc and WPS .wps, also .xls and .ppt
+    (b"{\\rtf", "rtf"),
+)
+READ_BY_READERS = frozenset({"pdf", "image", "zip"})    # …and web pages (see read_by_readers)
+# The parts that tell a zip's format, and the stream that tells an OLE2 file's, by their names.
+ZIP_FORMATS = (("word/document.xml", "docx"), ("OFD.xml", "ofd"), ("content.xml", "odt"))
+WORD_STREAM = "WordDocument".encode("utf-16-le")     # as an OLE2 directory names it (WPS Office's .wps too)
+# Formats digest.py does not read, and what to do with them: the line a user sees ({name}: the file).
+CONVERT_FIRST = "convert it first, e.g. soffice --headless --convert-to docx {name}"
+UNREAD_FORMATS = {
+    "doc": f"a Word 97–2003 or WPS document (.doc, .wps): {CONVERT_FIRST}",
+    "rtf": f"an RTF document: {CONVERT_FIRST}",
+    "odt": f"an OpenDocument text (.odt): {CONVERT_FIRST}",
+    "ofd": "an OFD document: save it as PDF from an OFD reader first, then digest the PDF",
+    "ole2": "an Office 97–2003 file that holds no Word document (a spreadsheet or slides?), not a letter",
+    "zip": "a zip archive, not a letter",
+    "damaged zip": "a zip archive that cannot be opened (a Word file cut short?)",
+}
+
+
+def file_format(raw: bytes) -> str:
+    """What the bytes are: "pdf", "image", "docx", one of UNREAD_FORMATS, or "text".
+
+    >>> file_format(b"%PDF-1.7"), file_format(b"\\xff\\xd8\\xff\\xe0 JFIF"), file_format("答复如下".encode())
+    ('pdf', 'image', 'text')
+    >>> file_format(b"{\\\\rtf1\\\\ansi ..."), file_format(b"PK\\x03\\x04 not really a zip")
+    ('rtf', 'damaged zip')
+    """
+    kind = signature(raw)
+    if kind == "zip":
+        return zip_format(raw)
+    return "doc" if kind == "ole2" and WORD_STREAM in raw else kind
+
+
+def signature(head: bytes) -> str:
+    """What a file's first bytes say it is: "pdf", a kind in SIGNATURES, or "text"."""
+    if looks_like_pdf(head):
+        return "pdf"
+    return next((kind for magic, kind in SIGNATURES if head.startswith(magic)), "text")
+
+
+def read_by_readers(head: bytes, path: str) -> bool:
+    """Is a letter with these first bytes read by a reader process, within its limits? A PDF, a scan,
+    a Word file and a web page are: a library, or Python's HTML parser, can be made to work without
+    end by a file built for it (html.parser takes minutes over 100 KB of "<!--"); text is not.
+
+    >>> read_by_readers(b"%PDF-1.7", "x.txt"), read_by_readers(b"<!DOCTYPE html><html>", "-"), read_by_readers(b"abc", "x.txt")
+    (True, True, False)
+    """
+    utf16 = head[:2] in (b"\xff\xfe", b"\xfe\xff")
+    text = head.decode("utf-16" if utf16 else "latin-1", errors="ignore")
+    return (signature(head) in READ_BY_READERS or HTML_START.search(text, 0, HTML_HEAD) is not None
+            or Path(path).suffix.lower() in HTML_SUFFIXES)
+
+
+def zip_format(raw: bytes) -> str:
+    import zipfile  # only zips pay for it
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            names = set(archive.namelist())
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return "damaged zip"
+    return next((kind for part, kind in ZIP_FORMATS if part in names), "zip")
 
 
 def decode(raw: bytes, path: str) -> tuple[str, tuple[str, ...]]:
@@ -562,40 +670,773 @@ def text_pages(text: str) -> tuple[tuple[Line, ...], ...]:
     return tuple(tuple(Line(line) for line in page.split("\n")) for page in pages)
 
 
+# Markdown: a letter written in it is read without its marks, which are no part of the letter's
+# text, so that `## 一、…`, `**一、…**` and `1. ` give the sections the plain text gives. A file is
+# Markdown by its name, or by a heading or a bold line where a paragraph starts.
+MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
+MARKDOWN_HEADING = re.compile(r"^ {0,3}(?:#{1,6} +|\*\*|__)\S", re.MULTILINE)
+MARKDOWN_ALONE = re.compile(r"^ {0,3}(?:#{1,6}(?: |$)|(?:=+|-+) *$|(\*\*|__).{1,200}\1 *$)")   # a heading, a bold line
+MARKDOWN_MARKS = (              # (what, replaced by), in order, on each line
+    (re.compile(r"^ {0,3}(?:(?:[-*_] *){3,}|=+ *)$"), ""),       # a rule (---, ***) or a heading's underline (===)
+    (re.compile(r"^ {0,3}#{1,6}(?: +|$)|(?<! ) +#+ *$"), ""),    # a heading's marks: ## 一、加强规划 ##
+    (re.compile(r"^ {0,3}(?:> ?)+"), ""),                        # a quotation's
+    (re.compile(r"^ {0,3}[-*+] +"), ""),                         # a bullet
+    (re.compile(r"(\*\*|__)(?=\S)((?:(?!\1).){1,200}?)(?<=\S)\1"), r"\2"),   # bold: **一、加强规划**
+    (re.compile(r"!?\[([^\[\]]{0,200})\]\([^()\s]{0,500}\)"), r"\1"),       # a link: [附件](url) → 附件
+    (re.compile(r"(?<! ) {2,}$|\\$"), ""),                      # a hard line break
+    (re.compile(r"\\([\\`*_{}\[\]()#+\-.!>|])"), r"\1"),        # an escape: 1\. → 1.
+    (re.compile(r"^ +"), ""),                                    # its indents, which are syntax (U+3000 is the letter's)
+)
+
+
+def markdown_pages(text: str) -> tuple[tuple[Line, ...], ...]:
+    """A Markdown letter's lines, its marks taken off; a blank line, or a heading, ends a paragraph
+    (lines that follow one another may still be one, wrapped: punctuation decides, as in text).
+
+    >>> lines = markdown_pages("# 关于第 12 号建议的答复\\n\\n## 一、加强规划\\n**二、强化保障**\\n全区建成 3 个。")[0]
+    >>> [(line.text, line.starts) for line in lines]
+    [('关于第 12 号建议的答复', True), ('', None), ('一、加强规划', True), ('二、强化保障', True), ('全区建成 3 个。', True)]
+    """
+    lines, after_break = [], True
+    for line in text_pages(text.replace("\f", "\n"))[0]:
+        alone = bool(MARKDOWN_ALONE.match(line.text))
+        written = line.text
+        for mark, replacement in MARKDOWN_MARKS:
+            written = mark.sub(replacement, written)
+        lines.append(Line(written, starts=True if after_break or alone else None) if written.strip() else Line(""))
+        after_break = alone or not written.strip()
+    return (tuple(lines),)
+
+
+# ── Reading: web pages ──
+# A page saved from a government site holds the letter in one element, among menus, breadcrumbs,
+# 索引号 tables, counters, share buttons, related links and footers. The page is cut into blocks of
+# text (at block tags and <br>); the letter is the element whose blocks score highest together —
+# their Chinese characters, less three for each in a link, less ten a block (a short block, no more
+# than its own) — and a block of page chrome inside it is dropped. Measured against lxml, selectolax,
+# trafilatura and readability-lxml on 15 pages in the layouts such sites use (tests/pages), the
+# standard library's parser with this rule kept every paragraph of every letter and no chrome, as
+# lxml and selectolax did with the same rule; trafilatura and readability kept 索引号 tables, menus or
+# a repeated office line, or lost paragraphs (README). Bytes are decoded as a text file is (UTF-8
+# first, whatever the page declares).
+
+HTML_HEAD = 1024                # characters in which a page's <!doctype html>, <html>, <head> or <body> opens
+HTML_START = re.compile(r"<(?:!doctype\s+html|html|head|body)[\s>]", re.IGNORECASE)
+HTML_SUFFIXES = frozenset({".html", ".htm", ".shtml", ".xhtml"})
+ANY_TAG = re.compile(r"<[a-zA-Z][a-zA-Z0-9]{0,20}[\s/>]")      # a fragment named .html is a page too
+BLOCK_TAGS = frozenset("""address article aside blockquote body center dd div dl dt fieldset figcaption figure
+    footer form h1 h2 h3 h4 h5 h6 header hr html li main nav ol p pre section table tbody td tfoot th thead tr ul""".split())
+VOID_TAGS = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+UNSEEN_TAGS = frozenset("script style noscript textarea select template svg iframe object button head title".split())
+CLOSED_BY_NEXT = frozenset({"p", "li", "td", "th", "tr", "dt", "dd"})     # an unclosed <p> ends at the next <p>
+MAX_NESTING = 200               # elements open at once; a real page nests some 30 deep
+CELL_TAGS = frozenset({"td", "th"})
+HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+SOURCE_WRAP = re.compile(rf"(?<=[{CJK}，。、；：！？“”《》（）])[ \t\r\f]*\n\s*(?=[{CJK}，。、；：！？“”《》（）])")
+WHITE = re.compile(r"[\s\u00a0\u2002\u2003\u3000]+")
+# Page chrome of Chinese government sites, as a block of its own: counters, the labels of the 索引号
+# table, share, print and QR lines, navigation and footers. Only blocks shorter than CHROME_LINE are
+# judged: a paragraph of the letter may mention 发布时间 or 访问量.
+PAGE_CHROME = re.compile(r"""
+    (?:浏览|阅读|点击|访问)(?:次数|量|数)?\s*[：:]\s*\d | (?:阅读|点击)\s*[\d,]+\s*$ | 责任编辑
+  | ^\s*(?:索引号|发布(?:机构|日期|时间)|成文日期|信息来源|来源[：:]|主题分类|所属主题|文章来源)
+  | 分享到 | 扫一扫 | 打印本页 | 关闭窗口 | 【打印】 | 【关闭】 | 字[号体]\s*[：:] | 我要纠错 | 网站声明
+  | 网站标识码 | ICP备 | 公网安备 | 版权所有 | 主办单位 | ^\s*主办[：:] | 技术支持
+  | 当前位置 | 您现在的位置 | 上一篇 | 下一篇 | 相关链接 | 相关文章 | ^\s*(?:内容)?摘要[：:]
+""", re.VERBOSE)
+CHROME_LINE = 200
+LINK_WEIGHT, BLOCK_COST, CHROME_COST = 3, 10, 50
+TITLE_PARTS = re.compile(r"(?<!\s)\s*[-_|—]+\s*")        # 标题_栏目_网站名
+
+
+@dataclass(frozen=True)
+class Block:
+    """A run of a page's text between block tags or <br>s, with where it stands."""
+    text: str
+    element: int                    # the innermost element open around it (0: none), by the order elements opened
+    link: int                       # its Chinese characters inside links
+    starts: bool | None             # True after a block tag, None after a <br> (the page does not say)
+    cell: tuple[int, int] | None    # (row, cell) of the innermost table cell it stands in
+
+
+class PageBlocks:
+    """Cuts a page into Blocks as html.parser reports its tags and text; notes which element opened
+    in which, and the page's titles. Elements nested deeper than MAX_NESTING count as their parent
+    (a page of 60,000 nested <div>s is no letter, and would make each block cost its depth)."""
+
+    def __init__(self):
+        self.open: list[tuple[str, int, bool]] = []     # (tag, id, hidden) of each open element
+        self.parents: dict[int, int] = {}               # element → the element it opened in (0: none)
+        self.blocks: list[Block] = []
+        self.pieces: list[str] = []
+        self.link = self.hidden = self.links = 0
+        self.starts: bool | None = True
+        self.titles = {"meta": "", "h1": "", "title": ""}    # <meta name="ArticleTitle">, the first <h1>, <title>
+        self.in_title = self.in_h1 = 0
+        self.h1_read = False
+
+    def start(self, tag: str, attributes: list[tuple[str, str | None]]) -> None:
+        given = dict(attributes)
+        if tag == "meta" and (given.get("name") or "").lower() == "articletitle":
+            self.titles["meta"] = self.titles["meta"] or WHITE.sub(" ", given.get("content") or "").strip()
+        if tag in VOID_TAGS:
+            if tag in ("br", "hr"):
+                self.flush(starts=None if tag == "br" else True)
+            return
+        if tag in CLOSED_BY_NEXT and any(name == tag for name, _, _ in self.open[-3:]):
+            self.end(tag)
+        if tag in BLOCK_TAGS:
+            self.flush()
+        if len(self.open) >= MAX_NESTING:
+            return
+        hidden = tag in UNSEEN_TAGS or "hidden" in given or bool(HIDDEN_STYLE.search(given.get("style") or ""))
+        element = len(self.parents) + 1
+        self.parents[element] = self.open[-1][1] if self.open else 0
+        self.open.append((tag, element, hidden))
+        self.count(tag, hidden, +1)
+
+    def end(self, tag: str) -> None:
+        if not any(name == tag for name, _, _ in self.open):
+            return                                       # a stray end tag
+        while self.open:
+            if self.open[-1][0] in BLOCK_TAGS:
+                self.flush()
+            name, _, hidden = self.open.pop()
+            self.count(name, hidden, -1)
+            self.h1_read |= name == "h1" and bool(self.titles["h1"].strip())
+            if name == tag:
+                return
+
+    def count(self, tag: str, hidden: bool, step: int) -> None:
+        self.hidden += step * hidden
+        self.links += step * (tag == "a")
+        self.in_title += step * (tag == "title")
+        self.in_h1 += step * (tag == "h1")
+
+    def text(self, data: str) -> None:
+        if self.in_title:
+            self.titles["title"] += data
+        if self.in_h1 and not self.h1_read:
+            self.titles["h1"] += data
+        if self.hidden:
+            return
+        self.pieces.append(data)
+        if self.links:
+            self.link += len(CJK_CHAR.findall(data))
+
+    def flush(self, starts: bool | None = True) -> None:
+        """The text since the last boundary is a block; `starts` is what this boundary says of the next."""
+        text = WHITE.sub(" ", SOURCE_WRAP.sub("", "".join(self.pieces))).strip()
+        if text:
+            rows = [element for name, element, _ in self.open if name == "tr"]
+            cells = [element for name, element, _ in self.open if name in CELL_TAGS]
+            cell = (rows[-1], cells[-1]) if rows and cells else None
+            element = self.open[-1][1] if self.open else 0
+            self.blocks.append(Block(text, element, self.link, self.starts, cell))
+            self.starts = starts
+        else:
+            self.starts = self.starts or starts        # <p><br>: a block tag among the boundaries wins
+        self.pieces, self.link = [], 0
+
+
+def web_page_letter(page: str, path: str) -> tuple[str | None, tuple[Line, ...]]:
+    """A web page → the title it gives the letter, and the letter's lines: the blocks of the
+    element that holds it, each a line (a table's row on one).
+
+    >>> page = ("<html><title>关于第12号建议的答复_政务公开_某区政府</title><body><div class=nav><a>首页</a>"
+    ...         "<a>政务公开</a></div><div id=zoom><p>尊敬的张委员：</p><p>&emsp;&emsp;您提出的关于加快发展"
+    ...         "社区养老服务的建议收悉，现答复如下：</p><p>&emsp;&emsp;截至目前，全区已建成社区养老服务站"
+    ...         " 20 个，覆盖全部街道。<br>此函。</p></div><p>浏览次数：128</p></body></html>")
+    >>> title, lines = web_page_letter(page, "x.html")
+    >>> title, [line.text[:12] for line in lines]
+    ('关于第12号建议的答复', ['尊敬的张委员：', '您提出的关于加快发展社区', '截至目前，全区已建成社区', '此函。'])
+    """
+    from html.parser import HTMLParser      # only pages pay for it
+
+    blocks = PageBlocks()
+    parser = HTMLParser(convert_charrefs=True)
+    # The parser calls these on itself; set on the instance, they hand its events to PageBlocks.
+    parser.handle_starttag, parser.handle_endtag, parser.handle_data = blocks.start, blocks.end, blocks.text
+    try:
+        parser.feed(page)
+        parser.close()
+    except (AssertionError, ValueError) as error:       # what html.parser raises on markup it cannot take
+        raise DigestError(path, f"not a readable web page ({describe(error)})") from None
+    blocks.flush()
+    return page_title(blocks.titles), letter_lines(letter_blocks(blocks.blocks, blocks.parents))
+
+
+def letter_blocks(blocks: Sequence[Block], parents: dict[int, int]) -> list[Block]:
+    """The blocks of the element whose blocks score best together, less page chrome and blocks
+    that are mostly link text; a page with no element worth a letter gives all its blocks."""
+    score: Counter[int] = Counter()
+    for block in blocks:
+        score[block.element] += block_value(block)
+    for element in reversed(parents):                   # an element opens after the one it is in
+        score[parents[element]] += score[element]
+    best = max(score, key=lambda element: (score[element], element), default=0)    # a tie: the inner one
+    held = {0} | set(parents) if score[best] <= 0 else {best}
+    for element in parents:
+        if parents[element] in held:
+            held.add(element)
+    return [block for block in blocks if block.element in held
+            and not page_chrome(block) and 2 * block.link < max(1, len(CJK_CHAR.findall(block.text)))]
+
+
+def block_value(block: Block) -> int:
+    if page_chrome(block):
+        return -CHROME_COST
+    chinese = len(CJK_CHAR.findall(block.text))
+    return chinese - LINK_WEIGHT * block.link - min(chinese, BLOCK_COST)
+
+
+def page_chrome(block: Block) -> bool:
+    """Is the block the page's, not the letter's? (浏览次数：128, 索引号, 分享到, ICP备…)
+
+    >>> [page_chrome(Block(text, 0, 0, True, None)) for text in
+    ...  ("发布时间：2025-05-28 浏览次数：2871", "（责任编辑：周晓）", "网站访问量达到 120 万次。", "此函。")]
+    [True, True, False, False]
+    """
+    return len(block.text) < CHROME_LINE and PAGE_CHROME.search(block.text) is not None
+
+
+def letter_lines(blocks: Sequence[Block]) -> tuple[Line, ...]:
+    """Blocks → lines; the cells of a row of the letter's own table, a block each, on one line."""
+    lines: list[Line] = []
+    for row, run in itertools.groupby(blocks, key=lambda block: block.cell and block.cell[0]):
+        run = list(run)
+        if row is not None and len(run) > 1 and len({block.cell for block in run}) == len(run):
+            lines.append(Line(" ".join(block.text for block in run), starts=True))
+        else:
+            lines += [Line(block.text, starts=block.starts) for block in run]
+    return tuple(lines)
+
+
+def page_title(titles: dict[str, str]) -> str | None:
+    """The page's title for its letter: <meta name="ArticleTitle">, the first <h1>, else the longest
+    part of <title> (关于…的答复_建议提案_某区政府 → 关于…的答复)."""
+    title = titles["meta"] or WHITE.sub(" ", titles["h1"]).strip()
+    if not title:
+        parts = TITLE_PARTS.split(WHITE.sub(" ", titles["title"]).strip())
+        title = max(parts, key=lambda part: len(CJK_CHAR.findall(part)), default="")
+    return title or None
+
+
+# ── Reading: Word files ──
+# A .docx is a zip of XML parts: word/document.xml holds the paragraphs and tables in order. A
+# heading numbered by Word's 编号 button holds no 一、 in its text: its number is counted from
+# word/numbering.xml (and word/styles.xml, for numbered heading styles) as Word counts it.
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+WORD_PARTS = ("word/document.xml", "word/numbering.xml", "word/styles.xml")
+# What a run holds besides its text, as a character; what no reader sees (properties, deleted text,
+# field codes, the older copy of a drawing) is skipped.
+WORD_CHARACTERS = {f"{W}tab": "\t", f"{W}br": "\n", f"{W}cr": "\n", f"{W}noBreakHyphen": "-"}
+WORD_UNSEEN = frozenset({f"{W}pPr", f"{W}rPr", f"{W}del", f"{W}moveFrom", f"{W}instrText", f"{W}delText", FALLBACK})
+NUMBER_SUFFIX = {"tab": "\t", "space": " ", "nothing": ""}       # what Word puts after a number; tab if it says none
+CN_COUNTING = "零一二三四五六七八九"
+
+
+def chinese_counting(n: int) -> str:
+    """A number as Word's chineseCounting writes it (一, 十, 十二, 二十, 一百零五); decimal from 1,000.
+
+    >>> [chinese_counting(n) for n in (1, 10, 12, 20, 105, 110, 1000)]
+    ['一', '十', '十二', '二十', '一百零五', '一百一十', '1000']
+    """
+    if n < 10:
+        return CN_COUNTING[n]
+    if n < 100:
+        tens, ones = divmod(n, 10)
+        return ("" if tens == 1 else CN_COUNTING[tens]) + "十" + (CN_COUNTING[ones] if ones else "")
+    if n < 1000:
+        hundreds, rest = divmod(n, 100)
+        tail = "" if not rest else "零" + CN_COUNTING[rest] if rest < 10 else ("一" if rest < 20 else "") + chinese_counting(rest)
+        return CN_COUNTING[hundreds] + "百" + tail
+    return str(n)
+
+
+def letters_counting(alphabet: str) -> Callable[[int], str]:
+    return lambda n: alphabet[(n - 1) % len(alphabet)] * ((n - 1) // len(alphabet) + 1)
+
+
+# How Word writes a number in each of its numbering formats (w:numFmt); an unknown one as decimal.
+NUMBER_FORMATS: dict[str, Callable[[int], str]] = {
+    "decimal": str, "decimalZero": lambda n: f"{n:02d}",
+    "decimalFullWidth": lambda n: str(n).translate({d: d + 0xFEE0 for d in range(0x30, 0x3A)}),
+    "chineseCounting": chinese_counting, "chineseCountingThousand": chinese_counting,
+    "taiwaneseCounting": chinese_counting, "taiwaneseCountingThousand": chinese_counting,
+    "chineseLegalSimplified": lambda n: "".join("零壹贰叁肆伍陆柒捌玖"[int(d)] for d in str(n)) if n < 10 else str(n),
+    "ideographTraditional": letters_counting("甲乙丙丁戊己庚辛壬癸"),
+    "ideographZodiac": letters_counting("子丑寅卯辰巳午未申酉戌亥"),
+    "decimalEnclosedCircle": lambda n: chr(0x2460 + n - 1) if n <= 20 else str(n),
+    "decimalEnclosedCircleChinese": lambda n: chr(0x2460 + n - 1) if n <= 20 else str(n),
+    "lowerLetter": letters_counting("abcdefghijklmnopqrstuvwxyz"),
+    "upperLetter": letters_counting("ABCDEFGHIJKLMNOPQRSTUVWXYZ"),
+}
+
+
+@dataclass(frozen=True)
+class NumberLevel:
+    """One level of a Word list: where it starts, how its number is written, and what surrounds it."""
+    start: int = 1
+    format: str = "decimal"
+    text: str = "%1."                   # %1 … %9: the numbers of levels 1 … 9
+    suffix: str = "tab"
+    legal: bool = False                 # every level's number as decimal (1.1.1)
+    style: str | None = None            # the paragraph style that takes this level
+
+
+class Numbering:
+    """Word's automatic numbers, counted paragraph by paragraph as Word counts them: lists that share
+    a definition (abstractNum) share their count, unless one restarts it (startOverride)."""
+
+    def __init__(self, numbering, styles):
+        self.levels: dict[str, dict[int, NumberLevel]] = {}
+        self.lists: dict[str, tuple[str, dict[int, int]]] = {}          # numId → (abstractNumId, restarts)
+        self.styles: dict[str, tuple[str | None, int | None, str | None]] = {}   # style → (numId, level, based on)
+        for abstract in numbering.iter(f"{W}abstractNum") if numbering is not None else ():
+            self.levels[attribute(abstract, "abstractNumId")] = {int(attribute(level, "ilvl") or 0): number_level(level)
+                                                  for level in abstract.iter(f"{W}lvl")}
+        for instance in numbering.iter(f"{W}num") if numbering is not None else ():
+            restarts = {int(attribute(override, "ilvl") or 0): int(attribute(override.find(f"{W}startOverride")) or 1)
+                        for override in instance.iter(f"{W}lvlOverride") if override.find(f"{W}startOverride") is not None}
+            self.lists[attribute(instance, "numId")] = (attribute(instance.find(f"{W}abstractNumId")), restarts)
+        for style in styles.iter(f"{W}style") if styles is not None else ():
+            numbered = style.find(f"{W}pPr/{W}numPr")
+            self.styles[attribute(style, "styleId")] = (
+                attribute(numbered.find(f"{W}numId")) if numbered is not None else None,
+                int(attribute(numbered.find(f"{W}ilvl")) or 0) if numbered is not None and numbered.find(f"{W}ilvl") is not None else None,
+                attribute(style.find(f"{W}basedOn")))
+        self.counts: dict[str, dict[int, int]] = {}
+        self.restarted: set[str] = set()
+
+    def label(self, paragraph) -> str:
+        """The number Word shows before the paragraph (一、, （二）, 1.), with what follows it; "" if none."""
+        list_id, level = self.numbered(paragraph)
+        if list_id not in self.lists:
+            return ""
+        abstract, restarts = self.lists[list_id]
+        levels = self.levels.get(abstract, {})
+        if level not in levels:
+            return ""
+        counts = self.counts.setdefault(abstract, {})
+        if list_id not in self.restarted:
+            self.restarted.add(list_id)
+            for restarted, start in restarts.items():
+                counts[restarted] = start - 1
+        counts[level] = counts.get(level, levels[level].start - 1) + 1
+        for deeper in [deeper for deeper in counts if deeper > level]:
+            del counts[deeper]                          # a heading restarts the numbers below it
+        this = levels[level]
+        if this.format in ("bullet", "none"):
+            return ""                                   # a bullet's glyph is no word of the letter
+
+        def number(found: re.Match) -> str:
+            k = int(found.group(1)) - 1
+            shown = levels.get(k, NumberLevel())
+            value = counts.get(k, shown.start)
+            return str(value) if this.legal and k != level else NUMBER_FORMATS.get(shown.format, str)(value)
+        return re.sub(r"%([1-9])", number, this.text) + NUMBER_SUFFIX.get(this.suffix, "\t")
+
+    def numbered(self, paragraph) -> tuple[str | None, int]:
+        """The list and level of a paragraph: its own, or its style's (or a style it is based on)."""
+        own = paragraph.find(f"{W}pPr/{W}numPr")
+        style = attribute(paragraph.find(f"{W}pPr/{W}pStyle"))
+        if own is not None and own.find(f"{W}numId") is not None:
+            level = own.find(f"{W}ilvl")
+            return attribute(own.find(f"{W}numId")), int(attribute(level) or 0) if level is not None else 0
+        for _ in range(10):                             # a chain of based-on styles, not a loop
+            list_id, level, based_on = self.styles.get(style, (None, None, None))
+            if list_id is not None:
+                return list_id, level if level is not None else self.styled_level(list_id, style)
+            if based_on is None:
+                break
+            style = based_on
+        return None, 0
+
+    def styled_level(self, list_id: str, style: str | None) -> int:
+        abstract = self.lists.get(list_id, ("", {}))[0]
+        return next((k for k, level in self.levels.get(abstract, {}).items() if level.style == style), 0)
+
+
+def attribute(element, name: str = "val") -> str | None:
+    return None if element is None else element.get(f"{W}{name}")
+
+
+def number_level(level) -> NumberLevel:
+    given = {name: attribute(level.find(f"{W}{name}")) for name in ("start", "numFmt", "lvlText", "suff", "pStyle")}
+    legal = level.find(f"{W}isLgl")
+    return NumberLevel(int(given["start"] or 1) if (given["start"] or "1").isdigit() else 1, given["numFmt"] or "decimal",
+                       given["lvlText"] if given["lvlText"] is not None else "", given["suff"] or "tab",
+                       legal is not None and attribute(legal) not in ("0", "false"), given["pStyle"])
+
+
+def word_lines(raw: bytes, path: str, limits: Limits) -> tuple[Line, ...]:
+    """A Word file's paragraphs and tables in order: a paragraph a line (its automatic number before
+    it, a line break in it a line of its own), a table's row on one line, a text box's paragraphs after
+    the paragraph that holds it."""
+    parts = word_parts(raw, path, limits)
+    body = parts["word/document.xml"].find(f"{W}body")
+    if body is None:
+        raise DigestError(path, "not a readable Word file (no document body)")
+    return tuple(word_content(body, Numbering(parts["word/numbering.xml"], parts["word/styles.xml"])))
+
+
+def word_parts(raw: bytes, path: str, limits: Limits) -> dict:
+    """The XML parts a letter needs, each inflated within what is left of the inflated limit."""
+    import zipfile                                  # only Word files pay for them
+    from xml.etree import ElementTree
+
+    room = limits.in_bytes("inflated")
+    parts = {}
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive, time_limit(limits.seconds):
+            for name in WORD_PARTS:
+                if name not in archive.namelist():
+                    parts[name] = None
+                    continue
+                with archive.open(name) as part:
+                    xml = part.read(room + 1)
+                room -= len(xml)
+                if room < 0:
+                    raise LimitExceeded("inflated")
+                if b"<!DOCTYPE" in xml or b"<!ENTITY" in xml:   # Word writes none; entities can expand without end
+                    raise DigestError(path, "not a readable Word file (its XML declares entities)")
+                parts[name] = ElementTree.fromstring(xml)
+    except LimitExceeded as over:
+        raise DigestError(path, limits.reason(over.name)) from None
+    except (zipfile.BadZipFile, ElementTree.ParseError, OSError, EOFError, ValueError, NotImplementedError) as error:
+        raise DigestError(path, f"not a readable Word file ({describe(error)})") from None
+    return parts
+
+
+def word_content(element, numbering: Numbering) -> Iterator[Line]:
+    """The lines of a body, a table cell or a text box, in order."""
+    for child in element:
+        if child.tag == f"{W}p":
+            yield from paragraph_lines(child, numbering)
+        elif child.tag == f"{W}tbl":
+            for row in child.findall(f"{W}tr"):            # a table in a cell is in its cell's text
+                cells = [" ".join(line.text for line in word_content(cell, numbering) if line.text.strip())
+                         for cell in row.findall(f"{W}tc")]
+                yield Line(" ".join(cell for cell in cells if cell), starts=True)
+        elif child.tag in (f"{W}sdt", f"{W}sdtContent", f"{W}customXml"):    # content controls: what they hold
+            yield from word_content(child.find(f"{W}sdtContent") if child.tag == f"{W}sdt" else child, numbering)
+
+
+def paragraph_lines(paragraph, numbering: Numbering) -> Iterator[Line]:
+    """A paragraph's lines: its number and text, a line break starting a line of its own; its text boxes'."""
+    pieces, boxes, unread = [numbering.label(paragraph)], [], list(reversed(paragraph))
+    while unread:                                   # the paragraph's runs in order, without recursion
+        node = unread.pop()
+        if node.tag == f"{W}t":
+            pieces.append(node.text or "")
+        elif node.tag in WORD_CHARACTERS:
+            pieces.append(WORD_CHARACTERS[node.tag])
+        elif node.tag == f"{W}txbxContent":
+            boxes.append(node)
+        elif node.tag not in WORD_UNSEEN:
+            unread.extend(reversed(node))
+    for k, text in enumerate("".join(pieces).split("\n")):
+        yield Line(text, starts=True if k == 0 else None)
+    for box in boxes:
+        yield from word_content(box, numbering)
+
+
+# ── Reading: scans (OCR) ──
+# A PDF page that is an image of text (a scan), and a photo or scan sent as an image, are read by
+# OCR when the optional engine is installed: rapidocr-onnxruntime ships its Chinese models in its
+# wheel and runs offline on the CPU. A page is rendered at OCR_DPI; the red channel is what the
+# engine sees, so that a red seal over the signature turns pale while black type stays dark; each
+# line the engine finds comes with its box, so the lines keep positions and a type size and the
+# layout rules of PDFs join them. Each page is a task of its own for a reader process, within the
+# time limit; the pages of a letter come back to this process and are put in place.
+
+NO_OCR = "reading it needs the optional OCR package rapidocr-onnxruntime: pip install -r requirements-ocr.txt"
+OCR_DPI = 150                   # of 100, 150 and 200 dpi, the one that read our test scans best (README)
+OCR_MAX_SIDE = 2000             # pixels: the engine shrinks a larger image to this anyway
+OCR_MAX_PIXELS = 100_000_000    # an image larger than this (10,000 × 10,000) is refused unread
+BOX_PER_TYPE_SIZE = 1.11        # an OCR box is this many times as high as the type
+TYPE_CLASS = 0.15               # lines within 15 % of the median height are body text; those above, display
+SKEW_BOX = 5                    # boxes this many times wider than high tell how far a page is turned
+# A box read from a seal: red ink (red over green and blue by SEAL_RED) on more than SEAL_INK of it,
+# black ink (dark in the red channel, below INK) on less than SEAL_BLACK.
+SEAL_RED, INK, SEAL_INK, SEAL_BLACK = 60, 128, 0.05, 0.01
+# What OCR misreads, put right where the right reading is never another word (measured on the test
+# scans: README). In figures: 万干瓦 → 万千瓦, 800方千瓦 → 800万千瓦, 2一4 → 2—4, 4，215 → 4,215, 土5% → ±5%,
+# 元／千瓦时 → 元/千瓦时, 二①二五年 → 二〇二五年. In words: 门 read as the traditional 內 (部內, 上內服务), and
+# 入 as 人 after a verb that takes it (投人, 纳人, 接人 → 投入, 纳入, 接入), unless 人 starts a word of its own
+# (引进人才, 参加人员, 增加人数), and before 学, 园, 托, 驻, 库 (人学 → 入学).
+OCR_MISREADINGS = (
+    (re.compile(r"(?<=[\d万])干(?=[瓦米克伏])"), "千"),
+    (re.compile(r"(?<=\d)方(?=[千元人户吨亩个])"), "万"),
+    (re.compile(r"(?<=\d)一(?=\d)"), "—"),
+    (re.compile(r"(?<=\d)，(?=\d{3}(?!\d))"), ","),
+    (re.compile(r"土(?=\d)"), "±"),
+    (re.compile("／"), "/"),
+    (re.compile(r"(?<=[〇一二三四五六七八九])[0①○OoＯ](?=[〇一二三四五六七八九])"), "〇"),
+    (re.compile("內"), "门"),
+    (re.compile(r"(?<=[投纳列融嵌深输录摄编接引进加收计转并])人(?![才员口民群们士数])|人(?=[学园托驻库])"), "入"),
+)
+
+
+# A page number whose dashes OCR read as 一 (— 3 — → —3一): read as a page number, it is dropped as one.
+OCR_PAGE_NUMBER = re.compile(r"^[—–\-－一]{1,2}\s*(\d{1,4})\s*[—–\-－一]{1,2}$")
+
+
+def ocr_corrected(text: str) -> str:
+    """A paragraph read by OCR, with the figures it is known to misread put right (OCR_MISREADINGS).
+
+    >>> ocr_corrected("新增装机 120 万干瓦，共4，215件，同比下降2一4个百分点")
+    '新增装机 120 万千瓦，共4,215件，同比下降2—4个百分点'
+    >>> ocr_corrected("加大投人力度，引进人才，会同有关部內，二①二五年")
+    '加大投入力度，引进人才，会同有关部门，二〇二五年'
+    """
+    for misread, meant in OCR_MISREADINGS:
+        text = misread.sub(meant, text)
+    return text
+
+
+def dropped_markers(paragraphs: list[str]) -> list[str]:
+    """OCR drops the small full stop of a section marker (一.推进… read as 一推进…). Where the letter
+    marks its other sections, a paragraph between their neighbours that starts with a missing
+    numeral (not 一是) gets the letter's mark back.
+
+    >>> dropped_markers(["现答复如下：", "一推进供水。", "正文。", "二.加快治理。", "正文。", "三健全机制。", "下一步，"])
+    ['现答复如下：', '一.推进供水。', '正文。', '二.加快治理。', '正文。', '三.健全机制。', '下一步，']
+    """
+    marked = {number: (k, found.group()[len(found.group(1)):].strip())
+              for k, paragraph in enumerate(paragraphs)
+              if (found := TOP_MARKER.match(paragraph)) and (number := chinese_value(found.group(1)))}
+    number = 1
+    while marked and number <= max(marked) + 1:
+        if number not in marked:
+            numeral = chinese_counting(number)
+            after = max((k for n, (k, _) in marked.items() if n < number), default=-1)
+            before = min((k for n, (k, _) in marked.items() if n > number), default=len(paragraphs))
+            mark = Counter(mark for _, mark in marked.values()).most_common(1)[0][0]
+            for k in range(after + 1, before):
+                if re.match(f"{numeral}[{CJK}](?<!是)", paragraphs[k]) and not TOP_MARKER.match(paragraphs[k]):
+                    paragraphs = paragraphs[:k] + [numeral + mark + paragraphs[k][len(numeral):]] + paragraphs[k + 1:]
+                    marked[number] = (k, mark)
+                    break
+        number += 1
+    return paragraphs
+
+
+def ocr_installed() -> bool:
+    import importlib.util
+    try:
+        return importlib.util.find_spec("rapidocr_onnxruntime") is not None
+    except (ImportError, ValueError):
+        return False
+
+
+def pages_named(numbers: Sequence[int]) -> str:
+    """Pages as a note names them.
+
+    >>> pages_named([3]), pages_named([1, 2, 3, 4]), pages_named([2, 5])
+    ('page 3', 'pages 1–4', 'pages 2, 5')
+    """
+    if len(numbers) == 1:
+        return f"page {numbers[0]}"
+    if list(numbers) == list(range(numbers[0], numbers[-1] + 1)):
+        return f"pages {numbers[0]}–{numbers[-1]}"
+    return "pages " + ", ".join(map(str, numbers))
+
+
+def image_frames(raw: bytes, path: str, limits: Limits) -> int:
+    """How many pages an image holds (a TIFF may hold several), refused when there are too many or
+    they are too large to read."""
+    from PIL import Image
+
+    try:
+        with Image.open(io.BytesIO(raw)) as image:
+            frames = getattr(image, "n_frames", 1)
+            width, height = image.size
+    except (OSError, ValueError, Image.DecompressionBombError) as error:
+        raise DigestError(path, f"not a readable image ({describe(error)})") from None
+    if frames > limits.pages:
+        raise DigestError(path, limits.reason("pages"))
+    if width * height > OCR_MAX_PIXELS:
+        raise DigestError(path, f"an image of {width} × {height} pixels, too large to read")
+    return frames
+
+
+def ocr_page(path: str, raw: bytes | None, number: int, password: str | None, limits: Limits,
+             threads: int) -> tuple[Line, ...]:
+    """One page of a scan, read by OCR: its lines, with their positions and (unsnapped) type sizes."""
+    raw = read_bytes(path, limits) if raw is None else raw
+    try:
+        with time_limit(limits.seconds):
+            image, points = page_image(raw, number, password)
+            import numpy                       # the OCR engine's own dependency
+            red = numpy.asarray(image.getchannel("R").convert("RGB"))
+            found, _ = ocr_engine(threads)(red, use_cls=False)
+            colours = numpy.asarray(image, dtype=numpy.int16)
+            found = [line for line in found or [] if not seal_text(colours, line[0])]
+    except LimitExceeded as over:
+        raise DigestError(path, f"{pages_named([number])}: {limits.reason(over.name)}") from None
+    except ImportError:
+        raise
+    except Exception as error:             # a page pdfium or Pillow cannot draw, an engine that fails on it
+        raise DigestError(path, f"{pages_named([number])} cannot be read by OCR ({describe(error)})") from None
+    return ocr_lines(found, points)
+
+
+def seal_text(colours, corners) -> bool:
+    """Is what the engine read in a box the red seal's own text (专用章, the office round its rim)?
+    Its ink is red, with no black in it; type under the seal keeps its black ink (a line of type
+    is 5–20 % black), and stays."""
+    xs, ys = [round(x) for x, _ in corners], [round(y) for _, y in corners]
+    box = colours[max(0, min(ys)):max(ys) + 1, max(0, min(xs)):max(xs) + 1]
+    if not box.size:
+        return False
+    red = box[..., 0]
+    reddish = red - box[..., 1:].max(axis=-1) > SEAL_RED
+    black = (red < INK) & ~reddish
+    return black.mean() < SEAL_BLACK and reddish.mean() > SEAL_INK
+
+
+def page_image(raw: bytes, number: int, password: str | None):
+    """Page `number` of a scanned PDF or an image, as an RGB image no larger than the engine reads,
+    and the points a pixel of it stands for (an image's pixels are taken at OCR_DPI: only the
+    proportions of its lines matter)."""
+    from PIL import Image
+
+    if looks_like_pdf(raw):
+        import pypdfium2                      # pdfplumber's renderer
+        page = pypdfium2.PdfDocument(raw, password=password)[number - 1]
+        scale = min(OCR_DPI / 72, OCR_MAX_SIDE / max(page.get_size()))
+        return page.render(scale=scale).to_pil().convert("RGB"), 1 / scale
+    image = Image.open(io.BytesIO(raw))
+    image.seek(number - 1)
+    scale = min(1.0, OCR_MAX_SIDE / max(image.size))
+    size = (round(image.width * scale), round(image.height * scale))
+    image.draft("RGB", size)                  # a large JPEG decodes at a fraction of its size
+    image = image.convert("RGB")
+    if image.size != size:
+        image = image.resize(size, Image.LANCZOS)
+    return image, 72 / OCR_DPI / scale
+
+
+@functools.lru_cache(maxsize=None)
+def ocr_engine(threads: int):
+    """The OCR engine, once a process, quiet on standard error; `threads` for its own work."""
+    import logging
+    import onnxruntime
+    from rapidocr_onnxruntime import RapidOCR
+
+    onnxruntime.set_default_logger_severity(3)           # its warnings are for its developers
+    logging.getLogger("RapidOCR").setLevel(logging.CRITICAL + 1)
+    return RapidOCR(intra_op_num_threads=threads)
+
+
+def ocr_lines(found: Sequence, scale: float) -> tuple[Line, ...]:
+    """The engine's boxes ([corners, text, score] each, in pixels) → lines, top to bottom, in points.
+
+    The page is turned back by its skew (the median slope of long boxes' top edges), and boxes
+    side by side (a line cut by a gap or a seal) are one line, in reading order.
+    """
+    slopes = [math.atan2(box[1][1] - box[0][1], box[1][0] - box[0][0]) for box, _, _ in found
+              if box[1][0] - box[0][0] > SKEW_BOX * max(1.0, box[3][1] - box[0][1])]
+    turn = -statistics.median(slopes) if slopes else 0.0
+    cos, sin = math.cos(turn), math.sin(turn)
+    boxes = []
+    for corners, text, _ in found:
+        xs = [x * cos - y * sin for x, y in corners]
+        ys = [x * sin + y * cos for x, y in corners]
+        boxes.append((min(ys), max(ys), min(xs), max(xs), text))
+    rows: list[list[tuple]] = []
+    for box in sorted(boxes, key=lambda box: (box[0] + box[1]) / 2):
+        top, bottom = min(b[0] for b in rows[-1]) if rows else 0, max(b[1] for b in rows[-1]) if rows else 0
+        if rows and min(bottom, box[1]) - max(top, box[0]) > 0.5 * min(bottom - top, box[1] - box[0]):
+            rows[-1].append(box)
+        else:
+            rows.append([box])
+    return tuple(row_line(sorted(row, key=lambda box: box[2]), scale) for row in rows)
+
+
+def row_line(row: Sequence[tuple], scale: float) -> Line:
+    """Boxes on one line → a Line; a gap wider than the type between two boxes stands for a space."""
+    height = max(box[1] for box in row) - min(box[0] for box in row)
+    text = row[0][4]
+    for before, box in zip(row, row[1:]):
+        text += (" " if box[2] - before[3] > height else "") + box[4]
+    text = OCR_PAGE_NUMBER.sub(r"— \1 —", text)
+    return Line(text, row[0][2] * scale, row[-1][3] * scale, height * scale / BOX_PER_TYPE_SIZE)
+
+
+def with_ocr_pages(document: Document, read: dict[int, tuple[Line, ...]]) -> Document:
+    """A Document with its scanned pages put in place, read by OCR, and a note that says so."""
+    sizes = type_classes([line.size for page in read.values() for line in page])
+    pages = tuple(tuple(dataclasses.replace(line, size=sizes[line.size]) for line in read[number])
+                  if number in read else page for number, page in enumerate(document.pages, 1))
+    if not any(line.text.strip() for page in pages for line in page):
+        raise DigestError(document.source, "no text layer, and OCR found no text on its pages")
+    note = f"read by OCR ({pages_named(sorted(read))}): check its figures against the scan"
+    return dataclasses.replace(document, pages=pages, unread=(), scanned=tuple(sorted(read)),
+                               notes=document.notes + (note,))
+
+
+def type_classes(sizes: Sequence[float]) -> dict[float, float]:
+    """Each type size OCR measured → the size of its class: body text (within TYPE_CLASS of the
+    median), display (a title) above it, small print below, each class the median of its sizes. A
+    box's height wobbles with its glyphs (brackets make one taller), and the layout rules take any
+    change of size for a new paragraph.
+
+    >>> classes = type_classes([15.7, 16.5, 16.0, 17.3, 14.7, 19.9, 22.1, 20.5, 11.0])
+    >>> [classes[size] for size in (15.7, 17.3, 19.9, 22.1, 11.0)]
+    [16.0, 16.0, 20.5, 20.5, 11.0]
+    """
+    if not sizes:
+        return {}
+    body = statistics.median(sizes)
+    kind = lambda size: (size > body * (1 + TYPE_CLASS)) - (size < body * (1 - TYPE_CLASS))
+    medians = {k: statistics.median(size for size in sizes if kind(size) == k) for k in {kind(size) for size in sizes}}
+    return {size: medians[kind(size)] for size in sizes}
+
+
 def read_pdf(raw: bytes, path: str, password: str | None,
-             limits: Limits = Limits()) -> tuple[tuple[Line, ...], ...]:
+             limits: Limits = Limits()) -> tuple[tuple[tuple[Line, ...], ...], tuple[int, ...]]:
+    """A PDF's pages of lines, and the numbers of its pages that are scans: an image, no text."""
     try:
         with collector_paused(), limits_enforced(limits):
-            pages = pdf_pages(raw, path, password, limits)
+            pages, scans = pdf_pages(raw, path, password, limits)
     except LimitExceeded as over:
         raise DigestError(path, limits.reason(over.name)) from None
     lines = [line.text for page in pages for line in page]
-    if not lines:
-        raise DigestError(path, "no text layer (scanned PDF?) — run OCR first, e.g. ocrmypdf")
+    if not lines and not (scans and ocr_installed()):
+        raise DigestError(path, f"no text layer (a scan): {NO_OCR}" if scans else
+                          "no text layer (scanned PDF?) — run OCR first, e.g. ocrmypdf")
     if sum("(cid:" in text for text in lines) > len(lines) // 2:
         raise DigestError(path, "the PDF's fonts have no Unicode map: its text cannot be extracted")
-    return pages
+    return pages, scans
 
 
-def pdf_pages(raw: bytes, path: str, password: str | None, limits: Limits) -> tuple[tuple[Line, ...], ...]:
+def pdf_pages(raw: bytes, path: str, password: str | None,
+              limits: Limits) -> tuple[tuple[tuple[Line, ...], ...], tuple[int, ...]]:
     """Each page's lines, a page at a time: each is closed once read, so memory holds one page's layout."""
     from pdfminer.pdfpage import PDFPage
     from pdfplumber.page import Page
 
     pdf = open_pdf(raw, path, password)
-    pages = []
+    pages, scans = [], []
     try:
         for number, page_object in enumerate(PDFPage.create_pages(pdf.doc), 1):
             if number > limits.pages:
                 raise LimitExceeded("pages")
             page = Page(pdf, page_object, page_number=number)
             pages.append(pdf_lines(page, path))
+            if not pages[-1] and page.images:
+                scans.append(number)
             page.close()
     except (DigestError, LimitExceeded):
         raise
     except Exception as error:  # a damaged page tree shows only once pages are read
         raise DigestError(path, f"not a readable PDF ({describe(error)})") from None
-    return tuple(pages)
+    return tuple(pages), tuple(scans)
 
 
 def open_pdf(raw: bytes, path: str, password: str | None):
@@ -910,6 +1751,8 @@ def clean(document: Document) -> tuple[str, ...]:
         pieces = [text]
     if pieces:
         paragraphs.append("".join(pieces))
+    if document.scanned:                # once lines are joined: a figure OCR misread may run across two (4 / ，215)
+        paragraphs = dropped_markers([ocr_corrected(paragraph) for paragraph in paragraphs])
     return signature_apart(tuple(piece for paragraph in paragraphs for piece in unflatten(paragraph)))
 
 
@@ -934,10 +1777,13 @@ def unflatten(paragraph: str) -> list[str]:
 
 def signature_apart(paragraphs: tuple[str, ...]) -> tuple[str, ...]:
     """A signature run into the paragraph above the date (…示范样板。辽宁省发展和改革委员会) stands alone:
-    a page that indents nothing shows no break after a last line that fills its width.
+    a page that indents nothing shows no break after a last line that fills its width. So do a
+    signature and date both run into the last paragraph, as a web page that lost its breaks has them.
 
     >>> signature_apart(("感谢您的支持。某某县水利局", "2025年5月30日"))
     ('感谢您的支持。', '某某县水利局', '2025年5月30日')
+    >>> signature_apart(("尊敬的张代表：", "再次感谢您的支持。银川市水务局2025年7月8日"))
+    ('尊敬的张代表：', '再次感谢您的支持。', '银川市水务局', '2025年7月8日')
     """
     for i in range(len(paragraphs) - 1, 0, -1):
         if signing_date(paragraphs[i]):
@@ -946,6 +1792,10 @@ def signature_apart(paragraphs: tuple[str, ...]) -> tuple[str, ...]:
                 cut = run_in.start("office")
                 return paragraphs[:i - 1] + (paragraphs[i - 1][:cut], paragraphs[i - 1][cut:]) + paragraphs[i:]
             break
+        signed = SIGNED_AT_END.search(paragraphs[i])
+        if signed and signing_date(signed.group("date")):
+            cut = signed.start("office")
+            return paragraphs[:i] + (paragraphs[i][:cut], signed.group("office"), signed.group("date")) + paragraphs[i + 1:]
     return paragraphs
 
 
@@ -1023,11 +1873,12 @@ def layout_breaks(lines: Sequence[Line]) -> list[bool | None]:
     """For each line, what the page layout says: True starts a paragraph, False runs on, None unknown.
 
     PDFs say it by geometry (a first-line indent, a short last line, a change of
-    font size); text files by indentation, when they indent their paragraphs.
+    font size); text files by indentation, when they indent their paragraphs; formats
+    that mark their paragraphs (Markdown, web pages, Word) by their marks.
     """
     if any(line.x0 is not None for line in lines):
         return pdf_breaks(lines)
-    return text_breaks(lines)
+    return [line.starts if line.starts is not None else found for line, found in zip(lines, text_breaks(lines))]
 
 
 def pdf_breaks(lines: Sequence[Line]) -> list[bool | None]:
@@ -1392,14 +2243,19 @@ def letter_date(paragraphs: Sequence[str], floor: int) -> int | None:
 
 
 def sender_lines(paragraphs: Sequence[str], date_at: int | None, floor: int) -> list[int]:
-    """The signing office(s): the short unpunctuated paragraphs just above the date."""
+    """The signing office(s): the short unpunctuated paragraphs just above the date; a closing's
+    first words (感谢…) are no office's, whatever punctuation OCR lost after them.
+
+    >>> sender_lines(["感谢您对人力资源和社会保障工作的关心和支持", "广东省人力资源和社会保障厅", "2025年6月12日"], 2, 0)
+    [1]
+    """
     if date_at is None:
         return []
     offices: list[int] = []
     for i in range(date_at - 1, max(floor, date_at - 4) - 1, -1):
         text = paragraphs[i].strip()
         if (len(text) > 40 or PARAGRAPH_END.search(text) or CLOSING_FORMULA.match(text) or TOP_MARKER.match(text)
-                or SIGN_OFF_NOTE.match(text)):
+                or SIGN_OFF_NOTE.match(text) or CLOSING_START.match(text)):
             break
         offices.insert(0, i)
     return offices
@@ -2805,6 +3661,9 @@ def digest(document: Document) -> Letter:
     if not paragraphs:
         raise DigestError(document.source, "no text in the letter")
     body, opening, sections, closing, meta = split(paragraphs)
+    if meta.title is None and document.title:   # a web page's title stands in for the letter's, at its head
+        body, opening, sections, closing, meta = split((document.title, *paragraphs))
+        meta = dataclasses.replace(meta, title=meta.title or document.title)
     claims = body_claims(body, sections)
     sections = [dataclasses.replace(section, keywords=keywords, claims=own)
                 for section, keywords, own in zip(sections, section_keywords(sections), claims_by_section(sections, claims))]
@@ -3409,7 +4268,7 @@ def render(fmt: str, items: Sequence[Letter | DigestError], **options) -> str:
 # ── Many letters ─────────────────────────────────────────────────────────────
 # Paths → letters, PDFs read in worker processes. Only this part and main do I/O.
 
-LETTER_SUFFIXES = frozenset({".pdf", ".txt", ".md"})
+LETTER_SUFFIXES = (".pdf", ".txt", ".md", ".html", ".htm", ".docx")     # what a directory's letters are named
 
 
 def expand(paths: Sequence[str], recursive: bool = False) -> list[str | DigestError]:
@@ -3452,25 +4311,33 @@ def letters_in(folder: str, recursive: bool) -> list[str | DigestError]:
         except OSError as error:
             found.append(DigestError(current, f"cannot read the directory ({error.strerror or type(error).__name__})"))
     if not found:
-        return [DigestError(folder, "is a directory with no letters (.pdf, .txt, .md) in it")]
+        return [DigestError(folder, f"is a directory with no letters ({', '.join(LETTER_SUFFIXES)}) in it")]
     return sorted(found, key=lambda item: item.path if isinstance(item, DigestError) else item)
 
 
 def load_or_error(path: str, password: str | None, limits: Limits = Limits(),
                   raw: bytes | None = None) -> Document | DigestError:
+    return or_error(path, lambda: document_of(path, read_bytes(path, limits) if raw is None else raw, password, limits))
+
+
+def or_error(path: str, read: Callable[[], Document | tuple[Line, ...]]) -> Document | tuple[Line, ...] | DigestError:
+    """What `read` reads, or the one line that says why it could not: its own, or a missing package's."""
     try:
-        return document_of(path, read_bytes(path, limits) if raw is None else raw, password, limits)
+        return read()
     except DigestError as error:
         return error
+    except ImportError as error:
+        return DigestError(path, missing_package(error))
 
 
 def load_all(paths: Sequence[str | DigestError], password: str | None, jobs: int,
-             limits: Limits = Limits()) -> Iterator[Document | DigestError]:
-    """Each path's Document, in order. PDFs are read by reader processes (`jobs` of them), so that
-    one that hangs or blows up fails alone, while this process reads the text letters and digests."""
-    with Readers(jobs, password, limits) as readers:
+             limits: Limits = Limits(), bar: ProgressBar | None = None) -> Iterator[Document | DigestError]:
+    """Each path's Document, in order. PDFs, web pages, Word files and scans are read by reader
+    processes (`jobs` of them; a scan's pages spread over them), so that one that hangs or blows up
+    fails alone, while this process reads the text letters and digests."""
+    with Readers(jobs, password, limits, bar) as readers:
         for index, path in enumerate(paths):
-            if isinstance(path, str) and is_pdf_file(path):
+            if isinstance(path, str) and for_readers(path):
                 readers.submit(index, path)
         for index, path in enumerate(paths):
             readers.collect(timeout=0)      # at every letter: a reader that has one ready goes on to its next
@@ -3484,17 +4351,19 @@ def load_all(paths: Sequence[str | DigestError], password: str | None, jobs: int
 
 def load_here_or_there(index: int, path: str, password: str | None, limits: Limits,
                        readers: Readers) -> Document | DigestError:
-    # Standard input and pipes are read here, once; what turns out to be a PDF goes to a reader.
+    # Standard input and pipes are read here, once; what turns out to be a PDF, a web page, a Word
+    # file or a scan goes to a reader, with its bytes.
     try:
         raw = read_bytes(path, limits)
     except DigestError as error:
         return error
-    if looks_like_pdf(raw):
+    if read_by_readers(raw[:READ_HEAD], path):
         readers.submit(index, path, raw)
         return readers.result(index)
     return load_or_error(path, password, limits, raw)
 
 
+READ_HEAD = 1024         # bytes that tell a letter's format (a PDF's header may come after a binary prefix)
 READER_GRACE = 1.0       # seconds past the time limit before a reader that its own timer did not stop is ended
 # Letters handed to a reader at once: enough that it reads on while this process is busy for a second
 # (loading jieba for the first letter), few enough that its queue of paths never fills the pipe to it.
@@ -3511,19 +4380,25 @@ class Reader:
 
 
 class Readers:
-    """Reader processes for PDFs, started as letters need them, up to `count`.
+    """Reader processes for PDFs, web pages, Word files and scans, started as letters need them, up to `count`.
 
-    Each letter is read against its limits; one that a reader cannot stop by itself (stuck in
-    C past its time limit) is ended from here, and one that kills its reader (out of memory)
-    fails alone: its reader's other letters go to a new one. Where no process can be started,
-    letters are read in this process.
+    A task is a letter (its index, path and the bytes of one that can be read only once) or one
+    page of a scan to read by OCR ((index, page) for its index): a letter whose pages are scans
+    comes back with them unread, and they go out as tasks of their own, ahead of later letters,
+    one to each idle reader. Each task is read against the limits (`seconds` is a task's: a
+    letter's, or a page's OCR); one that a reader cannot stop by itself (stuck in C past its time
+    limit) is ended from here, and one that kills its reader (out of memory) fails alone: its
+    reader's other tasks go to a new one. Where no process can be started, tasks are read in this
+    process.
     """
 
-    def __init__(self, count: int, password: str | None, limits: Limits):
+    def __init__(self, count: int, password: str | None, limits: Limits, bar: ProgressBar | None = None):
         self.count, self.password, self.limits = count, password, limits
-        self.waiting: deque[tuple[int, str, bytes | None]] = deque()
+        self.bar = bar or ProgressBar()
+        self.threads = max(1, (os.cpu_count() or 1) // count)         # each reader's, for the OCR engine
+        self.waiting: deque[tuple[int | tuple[int, int], str, bytes | None]] = deque()
         self.readers: list[Reader] = []
-        self.done: dict[int, Document | DigestError] = {}
+        self.done: dict[int | tuple[int, int], Document | DigestError | tuple[Line, ...]] = {}
         self.expected: set[int] = set()
         self.here = False           # no process could be started: read in this one
 
@@ -3543,20 +4418,49 @@ class Readers:
 
     def result(self, index: int) -> Document | DigestError:
         self.collect(timeout=0)          # what is ready, so that readers get their next letters
-        while index not in self.done:
+        while not self.complete(index):
             if self.here:
-                task_index, path, raw = self.waiting.popleft()
-                self.done[task_index] = load_or_error(path, self.password, self.limits, raw)
+                task = self.waiting.popleft()
+                self.arrived(task, read_task(*task, self.password, self.limits, self.threads))
             else:
                 self.collect(timeout=None)
         self.expected.discard(index)
-        return self.done.pop(index)
+        return self.assembled(index)
+
+    def complete(self, index: int) -> bool:
+        """Is the letter read, and every page of it that is a scan?"""
+        document = self.done.get(index)
+        return index in self.done and (not isinstance(document, Document)
+                                       or all((index, page) in self.done for page in document.unread))
+
+    def assembled(self, index: int) -> Document | DigestError:
+        """The letter, its scanned pages put in place; the first page that failed fails it."""
+        document = self.done.pop(index)
+        if not isinstance(document, Document) or not document.unread:
+            return document
+        read = {page: self.done.pop((index, page)) for page in document.unread}
+        failed = next((lines for lines in read.values() if isinstance(lines, DigestError)), None)
+        try:
+            return failed or with_ocr_pages(document, read)
+        except DigestError as error:
+            return error
+
+    def arrived(self, task: tuple, result: Document | DigestError | tuple[Line, ...]) -> None:
+        """A task read: a letter with scanned pages sends them out to be read, ahead of later letters."""
+        key, path, raw = task
+        self.done[key] = result
+        if isinstance(key, tuple):
+            self.bar.advance()
+        elif isinstance(result, Document) and result.unread:
+            self.bar.expect(len(result.unread))
+            self.waiting.extendleft(reversed([((key, page), path, raw) for page in result.unread]))
 
     def hand_out(self) -> None:
         while self.waiting and not self.here:
             # A PDF's own bytes (from standard input) go only to an idle reader: a busy one would read
-            # them only after handing back its letters, while this process still sends them.
-            room = 1 if self.waiting[0][2] is not None else READ_AHEAD
+            # them only after handing back its letters, while this process still sends them. So does a
+            # page to read by OCR: it takes seconds, and another reader may be free sooner.
+            room = 1 if self.waiting[0][2] is not None or isinstance(self.waiting[0][0], tuple) else READ_AHEAD
             reader = min((reader for reader in self.readers if len(reader.tasks) < room),
                          key=lambda reader: len(reader.tasks), default=None)
             if (reader is None or reader.tasks) and len(self.readers) < self.count:
@@ -3575,7 +4479,7 @@ class Readers:
         try:
             here, there = context.Pipe()
             process = context.Process(target=read_letters, daemon=True, args=(
-                there, self.password, self.limits, [reader.connection for reader in self.readers]))
+                there, self.password, self.limits, [reader.connection for reader in self.readers], self.threads))
             process.start()
         except OSError:       # no processes to be had (a read-only /dev/shm, a process limit)
             self.here = not self.readers
@@ -3608,10 +4512,9 @@ class Readers:
     def receive(self, reader: Reader) -> None:
         try:
             while reader.tasks and reader.connection.poll():
-                index, document = reader.connection.recv()
-                self.done[index] = document
-                reader.tasks.popleft()
-                reader.started = time.monotonic()          # it has begun its next letter
+                _, result = reader.connection.recv()
+                self.arrived(reader.tasks.popleft(), result)
+                reader.started = time.monotonic()          # it has begun its next task
         except (EOFError, OSError):
             self.end(reader, None)
 
@@ -3620,8 +4523,10 @@ class Readers:
         others handed to it wait for another reader."""
         reader.process.kill()
         reader.process.join()
-        index, path, _ = reader.tasks.popleft()
-        self.done[index] = DigestError(path, reason or f"the process reading it {death(reader.process.exitcode)}")
+        task = reader.tasks.popleft()
+        reason = reason or f"the process reading it {death(reader.process.exitcode)}"
+        page = f"{pages_named([task[0][1]])}: " if isinstance(task[0], tuple) else ""
+        self.arrived(task, DigestError(task[1], page + reason))
         self.waiting.extendleft(reversed(reader.tasks))
         reader.connection.close()
         self.readers.remove(reader)
@@ -3647,8 +4552,9 @@ def death(exitcode: int | None) -> str:
     return f"ended (exit status {exitcode})"
 
 
-def read_letters(connection, password: str | None, limits: Limits, others: Sequence) -> None:
-    """A reader process: letters in, Documents out, until the main process says no more."""
+def read_letters(connection, password: str | None, limits: Limits, others: Sequence, threads: int = 1) -> None:
+    """A reader process: tasks in (letters, pages to read by OCR), Documents and lines out, until the
+    main process says no more."""
     for other in others:          # the ends of other readers this process inherited
         other.close()
     signal.signal(signal.SIGINT, signal.SIG_IGN)      # Ctrl-C is the main process's to answer: it ends readers
@@ -3662,12 +4568,20 @@ def read_letters(connection, password: str | None, limits: Limits, others: Seque
             return
         if task is None:
             return
-        index, path, raw = task
+        key, path, raw = task
         try:
-            document = load_or_error(path, password, limits, raw)
+            result = read_task(key, path, raw, password, limits, threads)
         except Exception as error:
-            document = internal_error(path, error)
-        connection.send((index, document))
+            result = internal_error(path, error)
+        connection.send((key, result))
+
+
+def read_task(key: int | tuple[int, int], path: str, raw: bytes | None, password: str | None, limits: Limits,
+              threads: int) -> Document | DigestError | tuple[Line, ...]:
+    """A reader's task: a letter's Document, or the lines of one page of a scan, read by OCR."""
+    if isinstance(key, int):
+        return load_or_error(path, password, limits, raw)
+    return or_error(path, lambda: ocr_page(path, raw, key[1], password, limits, threads))
 
 
 def yield_to_main() -> None:
@@ -3677,20 +4591,25 @@ def yield_to_main() -> None:
         os.nice(10)
 
 
-def is_pdf_file(path: str) -> bool:
-    """Is it a regular file that holds a PDF? (A pipe is read once, by the main process.)"""
+def for_readers(path: str) -> bool:
+    """Is it a regular file that a reader process reads (read_by_readers)? Told by the path's status
+    before it is opened: a pipe or a FIFO (`<(cat letter.pdf)`, /dev/stdin) is read once, by the main
+    process, and opening it here would take bytes from it, or end its writer."""
     try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return False
         with open(path, "rb") as file:
-            return stat.S_ISREG(os.fstat(file.fileno()).st_mode) and looks_like_pdf(file.read(1024))
+            return read_by_readers(file.read(READ_HEAD), path)
     except OSError:
         return False
 
 
 def digest_all(paths: Sequence[str | DigestError], password: str | None, jobs: int,
-               limits: Limits = Limits()) -> Iterator[Letter | DigestError]:
-    """Every path digested, or the error that stopped it, in the order given, each as soon as it is done."""
+               limits: Limits = Limits(), bar: ProgressBar | None = None) -> Iterator[Letter | DigestError]:
+    """Every path digested, or the error that stopped it, in the order given, each as soon as it is
+    done; `bar` counts the pages of scans read by OCR (main's reported() counts the letters)."""
     # Closed however this ends: an interrupt while a letter is digested ends the readers too.
-    with contextlib.closing(load_all(paths, password, jobs, limits)) as documents:
+    with contextlib.closing(load_all(paths, password, jobs, limits, bar)) as documents:
         for document in documents:
             yield digested(document)
 
@@ -3700,6 +4619,8 @@ def digested(document: Document | DigestError) -> Letter | DigestError:
         return document if isinstance(document, DigestError) else digest(document)
     except DigestError as error:
         return error
+    except ImportError as error:
+        return DigestError(document.source, missing_package(error))
     except Exception as error:
         return internal_error(document.source, error)
 
@@ -3707,6 +4628,31 @@ def digested(document: Document | DigestError) -> Letter | DigestError:
 def internal_error(path: str, error: Exception) -> DigestError:
     """A bug met on an unseen letter: that letter's one line, and the other letters go on."""
     return DigestError(path, f"internal error, please report it ({describe(error, named=True)})")
+
+
+# The package each module digest.py imports comes in, and the requirements file that installs it:
+# a letter that needs one this Python lacks fails with a line that says what to install.
+PACKAGES = {
+    "pdfplumber": ("pdfplumber", "requirements.txt"), "pdfminer": ("pdfplumber", "requirements.txt"),
+    "pypdfium2": ("pdfplumber", "requirements.txt"), "PIL": ("pdfplumber", "requirements.txt"),
+    "jieba": ("jieba", "requirements.txt"), "rich": ("rich", "requirements.txt"),
+    "rapidocr_onnxruntime": ("rapidocr-onnxruntime", "requirements-ocr.txt"),
+    "onnxruntime": ("rapidocr-onnxruntime", "requirements-ocr.txt"), "cv2": ("rapidocr-onnxruntime", "requirements-ocr.txt"),
+    "numpy": ("rapidocr-onnxruntime", "requirements-ocr.txt"),
+}
+
+
+def missing_package(error: ImportError) -> str:
+    """What a letter says when a package it needs cannot be imported: which one, and how to install it.
+
+    >>> missing_package(ModuleNotFoundError("No module named 'jieba'", name="jieba"))
+    'needs jieba, which is not installed: pip install -r requirements.txt'
+    """
+    module = (error.name or "").partition(".")[0]
+    package, requirements = PACKAGES.get(module, (module or "a package", "requirements.txt"))
+    if isinstance(error, ModuleNotFoundError):
+        return f"needs {package}, which is not installed: pip install -r {requirements}"
+    return f"needs {package}, which is installed but cannot be loaded ({describe(error)})"
 
 
 # ── Command line ─────────────────────────────────────────────────────────────
@@ -3750,7 +4696,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=help_epilog(), formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("paths", nargs="+", metavar="PATH",
-                        help="a letter (.txt, .md or .pdf), a directory of letters, or - for standard input")
+                        help="a letter (text, Markdown, PDF, web page, Word file), a directory of letters, or - for standard input")
     parser.add_argument("-f", "--format", choices=("auto", *RENDERERS), default="auto",
                         help="output format; auto is table on a terminal, markdown in a pipe or file; "
                              "jsonl: a JSON object a letter a line, failures too; csv: a row a claim")
@@ -3826,7 +4772,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         output = output_for(sys.stdout, os.environ, len(paths), args.overview)
         tally = Tally()
         with progress_bar(len(paths), shown=not args.quiet) as bar, contextlib.closing(
-                reported(digest_all(paths, password, args.jobs, limits), tally, bar,
+                reported(digest_all(paths, password, args.jobs, limits, bar), tally, bar,
                          quiet=args.quiet or fmt in DATA_FORMATS)) as results:
             written = write_out(RENDERERS[fmt](results, output), bar)
     if not written or tally.failed:
@@ -3958,7 +4904,7 @@ class Stopped(BaseException):
 
 STOP_SIGNALS = {getattr(signal, name): said for name, said in (("SIGTERM", "terminated"), ("SIGHUP", "hung up"))
                 if hasattr(signal, name)}
-QUIET_LIBRARIES = ("pdfminer", "pdfplumber")    # their log lines and warnings are no part of standard error
+QUIET_LIBRARIES = ("pdfminer", "pdfplumber", "PIL")    # their log lines and warnings are no part of standard error
 
 
 @contextlib.contextmanager
@@ -4002,36 +4948,50 @@ def stop_run(signum: int, frame) -> None:
 
 
 class ProgressBar:
-    """Letters done, on standard error, for a batch of more than a few when standard error is a
-    terminal; cleared when the run ends or the digest starts on that terminal."""
+    """What a run has done of what it has to do, on standard error when that is a terminal: its
+    letters, and the pages of scans read by OCR (seconds each), counted in as they are found. Drawn
+    once there are more than a few letters, or any page to read by OCR; cleared when the run ends or
+    the digest starts on that terminal."""
 
-    def __init__(self, progress=None, total: int = 0):
-        self.progress = progress
-        self.task = progress.add_task("digesting", total=total) if progress else None
+    def __init__(self, total: int = 0, shown: bool = False, few: int = 3):
+        self.done, self.total, self.pages, self.few = 0, total, 0, few
+        self.shown = shown                      # drawn at all: a terminal, and not -q
+        self.progress = self.task = None
+        self.show()
+
+    def expect(self, pages: int) -> None:
+        self.total += pages
+        self.pages += pages
+        self.show()
 
     def advance(self) -> None:
-        if self.progress:
-            self.progress.advance(self.task)
+        self.done += 1
+        self.show()
+
+    def show(self) -> None:
+        if self.shown and self.progress is None and (self.total > self.few or self.pages):
+            from rich.console import Console
+            from rich.progress import Progress
+            # No refresh thread (auto_refresh off): reader processes are forked while the bar is up.
+            # Standard output is not redirected: the digest is written, into a pipe or a file, while it is up.
+            self.progress = Progress(console=Console(stderr=True), transient=True, auto_refresh=False,
+                                     redirect_stdout=False)
+            self.task = self.progress.add_task("digesting", total=self.total)
+            self.progress.start()
+        if self.progress is not None:
+            self.progress.update(self.task, completed=self.done, total=self.total)
             self.progress.refresh()
 
     def clear(self) -> None:
-        if self.progress:
+        if self.progress is not None:
             self.progress.stop()                 # transient: the bar is erased
-            self.progress = None
+        self.progress, self.shown = None, False
 
 
 @contextlib.contextmanager
-def progress_bar(total: int, shown: bool = True, few: int = 3) -> Iterator[ProgressBar]:
-    if not shown or total <= few or not is_terminal(sys.stderr):
-        yield ProgressBar()
-        return
-    from rich.console import Console
-    from rich.progress import Progress
-    # No refresh thread (auto_refresh off): reader processes are forked while the bar is up. Standard
-    # output is not redirected: the digest is written, into a pipe or a file, while the bar is up.
-    progress = Progress(console=Console(stderr=True), transient=True, auto_refresh=False, redirect_stdout=False)
-    progress.start()
-    bar = ProgressBar(progress, total)
+def progress_bar(total: int, shown: bool = True) -> Iterator[ProgressBar]:
+    """The run's progress bar (drawn only where it may be: see ProgressBar), cleared when the run ends."""
+    bar = ProgressBar(total, shown and is_terminal(sys.stderr))
     try:
         yield bar
     finally:
@@ -4052,6 +5012,9 @@ def run() -> int:
         return 128 + stop.signum
     except BrokenPipeError:
         output_to_nowhere()
+        return 1
+    except ImportError as error:            # rich, which draws the table: one line, as a letter's is
+        complain(f"error: {missing_package(error)}")
         return 1
 
 

@@ -3,6 +3,7 @@
     python tests/benchmark.py                 # 200 letters, medians of 5 rounds of every command
     python tests/benchmark.py --letters 50 --runs 3
     python tests/benchmark.py --large         # also a 50 MB letter and a 1 MB line without punctuation
+    python tests/benchmark.py --ocr           # also the sample letter scanned, read by OCR (needs requirements-ocr.txt)
 
 It builds a corpus from samples/ in a temporary folder (numbers, sections and
 lengths varied; half typeset as PDF), then times whole commands, as a user
@@ -28,11 +29,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(Path(__file__).resolve().parent)]
 
 import digest  # noqa: E402
+from docmaker import letter_docx  # noqa: E402
 from pdfmaker import letter_pdf  # noqa: E402
 
 PYTHON = sys.executable
 SAMPLE_TXT = ROOT / "samples" / "futian-2025134.txt"
 SAMPLE_PDF = ROOT / "samples" / "futian-2025134.pdf"
+SAMPLE_PAGE = ROOT / "tests" / "pages" / "futian-2025134.table.html"
 JIEBA_FLOOR = "import jieba, jieba.analyse; jieba.initialize()"
 PDF_FLOOR = ("import sys, pdfplumber\n"
              "for path in sys.argv[1:]:\n"
@@ -123,6 +126,18 @@ def large_inputs(folder: Path, tool: list[str], baseline_mb: int) -> list[tuple[
     return rows
 
 
+def scanned_inputs(folder: Path, tool: list[str], runs: int, jobs: int) -> list[tuple[str, str, str, str]]:
+    """The sample letter scanned (4 pages, 150 dpi, a red seal), read by OCR with one reader and with `jobs`."""
+    from scanmaker import scanned_letter
+    scan = folder / "scan.pdf"
+    scan.write_bytes(scanned_letter(SAMPLE_PDF.read_bytes(), dpi=150, seed=0))
+    pages = len(digest.load(str(SAMPLE_PDF)).pages)
+    times = median_runs({"one": tool + [str(scan), "--jobs", "1"], "many": tool + [str(scan), "--jobs", str(jobs)]}, runs)
+    (one, peak), (many, _) = times["one"], times["many"]
+    return [(f"7. the sample scanned, by OCR, --jobs 1", f"{one:.1f} s", f"{one / pages:.1f} s a page", f"peak {peak} MB"),
+            (f"   --jobs {jobs}", f"{many:.1f} s", f"{many / pages:.1f} s a page", f"speed-up {one / many:.2f} ×")]
+
+
 def verdict(ok: bool) -> str:
     return "ok" if ok else "MISSED"
 
@@ -133,6 +148,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--large", action="store_true", help="also time a 50 MB letter and a 1 MB line")
+    parser.add_argument("--ocr", action="store_true", help="also time the sample letter scanned, read by OCR")
     args = parser.parse_args()
     tool = [PYTHON, str(ROOT / "digest.py")]
     rows: list[tuple[str, str, str, str]] = []
@@ -140,8 +156,11 @@ def main() -> None:
     # Warm jieba's dictionary cache, as any second run finds it.
     run(tool + [str(SAMPLE_TXT)])
 
+    word = Path(tempfile.mkdtemp()) / "futian-2025134.docx"
+    word.write_bytes(letter_docx([line.strip() for line in SAMPLE_TXT.read_text(encoding="utf-8").splitlines() if line.strip()]))
     single_calls = {
         "text": tool + [str(SAMPLE_TXT)], "jieba": [PYTHON, "-c", JIEBA_FLOOR],
+        "page": tool + [str(SAMPLE_PAGE)], "word": tool + [str(word)],
         "pdf": tool + [str(SAMPLE_PDF)], "pdfplumber": [PYTHON, "-c", PDF_FLOOR, str(SAMPLE_PDF)],
         "import": [PYTHON, "-c", "import pdfplumber"], "python": [PYTHON, "-c", ""],
     }
@@ -156,6 +175,9 @@ def main() -> None:
     limit = text + 1.3 * pdf_floor
     rows.append(("2. sample PDF letter", f"{pdf:.2f} s", f"pdfplumber floor {pdf_floor:.2f} s",
                  f"≤ text + 1.3 × floor = {limit:.2f} s: {verdict(pdf <= limit)}"))
+    rows.append(("   as a web page", f"{single['page'][0]:.2f} s", f"the text {text:.2f} s", ""))
+    rows.append(("   as a Word file", f"{single['word'][0]:.2f} s", f"the text {text:.2f} s", ""))
+    shutil.rmtree(word.parent)
 
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
@@ -193,6 +215,8 @@ def main() -> None:
             rows.append(("5. pdftotext", "not installed", "(apt-get install poppler-utils)", ""))
         if args.large:
             rows += large_inputs(folder, tool, text_mb)
+        if args.ocr:
+            rows += scanned_inputs(folder, tool, min(args.runs, 3), max(2, args.jobs))
 
     print(f"digest.py benchmark — {os.cpu_count()} cores, Python {sys.version.split()[0]}, "
           f"medians of {args.runs} rounds\n")

@@ -55,7 +55,7 @@ def test_a_bad_path_is_one_line_on_stderr_and_the_rest_are_digested(tmp_path):
     assert result.returncode == 1
     errors = result.stderr.decode("utf-8").splitlines()
     assert errors == [f"digest: error: {tmp_path / 'missing.txt'}: no such file",
-                      f"digest: error: {tmp_path}: is a directory with no letters (.pdf, .txt, .md) in it"]
+                      f"digest: error: {tmp_path}: is a directory with no letters (.pdf, .txt, .md, .html, .htm, .docx) in it"]
     assert [record["source"] for record in json.loads(result.stdout)] == [SAMPLE_TXT]
 
 
@@ -129,7 +129,7 @@ def letters_folder(tmp_path):
         shutil.copy(SAMPLES / name, tmp_path / name)
     (tmp_path / "older").mkdir()
     shutil.copy(SAMPLES / "futian-2025134.pdf", tmp_path / "older" / "a-copy.pdf")
-    (tmp_path / "notes.docx").write_bytes(b"not a letter format")
+    (tmp_path / "notes.xlsx").write_bytes(b"not a letter format")
     return tmp_path
 
 

@@ -199,6 +199,9 @@ def module_patterns() -> list[tuple[str, re.Pattern]]:
             found.append((name, value))
         elif isinstance(value, tuple) and value and all(isinstance(item, re.Pattern) for item in value):
             found += [(f"{name}[{k}]", item) for k, item in enumerate(value)]
+        elif isinstance(value, tuple) and value and all(isinstance(item, tuple) and item and isinstance(item[0], re.Pattern)
+                                                        for item in value):    # (pattern, replacement) tables
+            found += [(f"{name}[{k}]", item[0]) for k, item in enumerate(value)]
     return found
 
 
@@ -281,7 +284,7 @@ BOMBS = {
     "page-tree-refers-to-itself": (hostile.self_referent_page_tree, "seconds=0.3", "took more than 0.3 s to read"),
     "nested-forms": (lambda: hostile.nested_forms(depth=5, fan_out=10), "characters=5000",
                      "draws more than 5000 characters and forms"),
-    "inflates": (lambda: hostile.inflating(megabytes=24), "inflated=4", "inflates to more than 4 MB of PDF content"),
+    "inflates": (lambda: hostile.inflating(megabytes=24), "inflated=4", "inflates to more than 4 MB"),
     "long-show": (lambda: hostile.long_show(200_000), "characters=20000", "draws more than 20000 characters and forms"),
     "many-pages": (lambda: hostile.many_pages(12), "pages=10", "has more than 10 pages"),
 }
