@@ -339,6 +339,28 @@ class Section:
 
 
 @dataclass(frozen=True)
+class Outline:
+    """Where the parts of a letter lie, as paragraph indices."""
+    headings: tuple[int, ...]          # paragraphs that start a numbered section
+    closing: int                       # first paragraph of the closing (len(paragraphs) if none)
+    level: re.Pattern | None           # the marker of the top-level sections
+    date_at: int | None = None         # the signing date
+    senders: tuple[int, ...] = ()      # the signing office(s), just above the date
+
+
+@dataclass(frozen=True)
+class Parts:
+    """What `split` makes of a letter's paragraphs: its body, and the parts that partition it.
+    The sections are placed (number, heading, text, span) but hold no claims or keywords yet."""
+    paragraphs: tuple[str, ...]
+    body: str                                  # the paragraphs joined by newlines
+    opening: str
+    sections: tuple[Section, ...]
+    closing: str
+    outline: Outline                           # where the parts lie, as paragraph indices
+
+
+@dataclass(frozen=True)
 class Meta:
     """Who answered whom, about which proposal, when; None where the letter does not say."""
     title: str | None = None
@@ -360,6 +382,65 @@ class Letter:
     closing: str
     claims: tuple[Claim, ...]
     warnings: tuple[str, ...]
+
+
+# ── The pipeline ─────────────────────────────────────────────────────────────
+# load → clean → split → extract → render. Each stage is a pure function of what the one before
+# made; only `load` (reading) and the command line touch files and streams.
+
+def digest(document: Document) -> Letter:
+    """A Document → a Letter: clean, split, read the header, extract the claims, flag what is doubtful."""
+    paragraphs = clean(document)                            # pages of lines → paragraphs (Cleaning)
+    if not paragraphs:
+        raise DigestError(document.source, "no text in the letter")
+    parts = split(paragraphs)                               # → opening, numbered sections, closing (Structure)
+    meta = read_meta(parts)                                 # → who answered whom, about what, when
+    if meta.title is None and document.title:               # a web page's title stands in, at the letter's head
+        parts = split((document.title, *paragraphs))
+        meta = read_meta(parts)
+        meta = dataclasses.replace(meta, title=meta.title or document.title)
+    claims = body_claims(parts.body, parts.sections)        # → every figure, with what it counts (Claims, Subjects)
+    sections = tuple(dataclasses.replace(section, keywords=keywords, claims=own) for section, keywords, own
+                     in zip(parts.sections, section_keywords(parts.sections), claims_by_section(parts.sections, claims)))
+    warnings = document.notes + warnings_for(meta, sections, claims)                 # (Checks)
+    return Letter(document.source, parts.body, meta, parts.opening, sections, parts.closing, tuple(claims), warnings)
+
+
+def digest_text(text: str, source: str = "<text>") -> Letter:
+    """A letter's text → its Letter: the pipeline without a file.
+
+    >>> letter = digest_text("张明委员：\\n一、加强保障\\n全区建成养老服务站 120 余家。\\n某某区民政局\\n2025年3月1日")
+    >>> [claim.compact() for claim in letter.claims], letter.meta.sender
+    (['>120家 养老服务站'], '某某区民政局')
+    """
+    return digest(Document(source, "text", text_pages(text)))
+
+
+def claims_by_section(sections: Sequence[Section], claims: Sequence[Claim]) -> list[tuple[Claim, ...]]:
+    # By position, not by number: a letter may number two sections alike (一、二、二、).
+    starts = [section.span[0] for section in sections]
+    grouped: list[list[Claim]] = [[] for _ in sections]
+    for claim in claims:
+        if claim.section is not None:
+            grouped[bisect.bisect_right(starts, claim.start) - 1].append(claim)
+    return [tuple(group) for group in grouped]
+
+
+def body_claims(body: str, sections: Sequence[Section]) -> list[Claim]:
+    """Claims of the whole body, each tagged with the section it stands in."""
+    regions, at = [], 0
+    for section in sections:
+        regions += [(at, section.span[0], None), (section.span[0], section.span[1], section.number)]
+        at = section.span[1]
+    regions.append((at, len(body), None))
+    # One letter asks about the same short clause again and again (a list, a table written out):
+    # its tags are looked up once. The cache lives as long as the letter, so no letter reads faster
+    # for the ones before it.
+    segmenter = functools.lru_cache(maxsize=LETTER_TAG_CACHE)(tag_words)
+    claims = []
+    for start, end, number in regions:
+        claims += extract(body[start:end], number, start, segmenter)
+    return claims
 
 
 # ── Reading ──────────────────────────────────────────────────────────────────
@@ -1589,7 +1670,8 @@ def collector_paused() -> Iterator[None]:
     closed; collections in between walk them again and again and free nothing.
     """
     was_enabled = gc.isenabled()
-    gc.disable()
+    if PROCESS_TUNED:
+        gc.disable()
     try:
         yield
     finally:
@@ -1744,7 +1826,7 @@ def clean(document: Document) -> tuple[str, ...]:
         if not text:
             continue
         if pieces and not starts_paragraph(pieces, text, layout_break):
-            pieces += [separator(pieces[-1], text, spaced, cut), text]
+            pieces += [joint(pieces[-1], text, spaced, cut), text]
             continue
         if pieces:
             paragraphs.append("".join(pieces))
@@ -1964,10 +2046,10 @@ def join_lines(left: str, right: str, spaced: bool = True) -> str:
     '第0213号'
 
     """
-    return left + separator(left, right, spaced) + right
+    return left + joint(left, right, spaced) + right
 
 
-def separator(left: str, right: str, spaced: bool, cut: bool = False) -> str:
+def joint(left: str, right: str, spaced: bool, cut: bool = False) -> str:
     """What stood at a line break: a space between words, nothing inside Chinese or a number —
     nor inside a word, where the lines were `cut` at a fixed width (40GW / h)."""
     if not left or not right:
@@ -1999,16 +2081,6 @@ def cut_at_fixed_width(lines: Sequence[Line]) -> bool:
 
 # ── Structure ────────────────────────────────────────────────────────────────
 # paragraphs → header, opening, numbered sections, closing.
-
-@dataclass(frozen=True)
-class Outline:
-    """Where the parts of a letter lie, as paragraph indices."""
-    headings: tuple[int, ...]          # paragraphs that start a numbered section
-    closing: int                       # first paragraph of the closing (len(paragraphs) if none)
-    level: re.Pattern | None           # the marker of the top-level sections
-    date_at: int | None = None         # the signing date
-    senders: tuple[int, ...] = ()      # the signing office(s), just above the date
-
 
 def outline(paragraphs: Sequence[str]) -> Outline:
     """Find the numbered sections and the closing.
@@ -2052,19 +2124,29 @@ def opening_end(paragraphs: Sequence[str]) -> int:
     return min(len(paragraphs), 2)
 
 
-def split(paragraphs: Sequence[str]) -> tuple[str, str, list[Section], str, Meta]:
-    """Paragraphs → (body, opening, sections, closing, meta); sections carry spans into body."""
+def split(paragraphs: Sequence[str]) -> Parts:
+    """Paragraphs → the letter's parts: opening, numbered sections, closing; the sections carry
+    their spans in the body.
+
+    >>> parts = split(["尊敬的张委员：", "一、加强规划", "新建 3 所学校。", "二、强化保障", "正文。", "此函。"])
+    >>> [(section.numeral, section.heading, section.text) for section in parts.sections], parts.closing
+    ([('一', '加强规划', '新建 3 所学校。'), ('二', '强化保障', '正文。')], '此函。')
+    """
     body = "\n".join(paragraphs)
     offsets = paragraph_offsets(paragraphs)
-    folded = [text.translate(SIMPLIFIED) for text in paragraphs]   # 答覆 and 感謝 read as 答复 and 感谢
-    parts = outline(folded)
-    first = parts.headings[0] if parts.headings else parts.closing
+    parts = outline([text.translate(SIMPLIFIED) for text in paragraphs])   # 答覆 and 感謝 read as 答复 and 感谢
+    first = first_section(parts)
     bounds = list(parts.headings) + [parts.closing]
-    sections = [section_at(paragraphs, offsets, bounds[k], bounds[k + 1], parts.level)
-                for k in range(len(parts.headings))]
+    sections = tuple(section_at(paragraphs, offsets, bounds[k], bounds[k + 1], parts.level)
+                     for k in range(len(parts.headings)))
     opening = body[:offsets[first]].rstrip("\n") if first < len(paragraphs) else body
     closing = body[offsets[parts.closing]:] if parts.closing < len(paragraphs) else ""
-    return body, opening, sections, closing, header(paragraphs, folded, first, parts)
+    return Parts(tuple(paragraphs), body, opening, sections, closing, parts)
+
+
+def first_section(parts: Outline) -> int:
+    """The paragraph where the opening ends: the first section's, or the closing's."""
+    return parts.headings[0] if parts.headings else parts.closing
 
 
 def paragraph_offsets(paragraphs: Sequence[str]) -> list[int]:
@@ -2099,14 +2181,22 @@ def split_heading(lead: str) -> tuple[str, str]:
     return lead[:stop.end()].strip(), lead[stop.end():].strip()
 
 
-def header(paragraphs: Sequence[str], folded: Sequence[str], first_section: int, parts: Outline) -> Meta:
-    """The letter's header fields, matched on the folded paragraphs and cut from the letter as written."""
-    front = folded[:first_section]
+def read_meta(letter: Parts) -> Meta:
+    """Who answered whom, about which proposal, when: matched on the folded paragraphs and cut from
+    the letter as written.
+
+    >>> read_meta(split(["关于区政协提案第 25 号的答复", "张明委员：", "您提出的《关于加强养老服务的建议》收悉。",
+    ...                  "一、加强规划", "正文。", "某某区民政局", "2025年3月1日"]))
+    Meta(title='关于区政协提案第 25 号的答复', proposal_no='25', proposal_title='关于加强养老服务的建议', addressee='张明委员', sender='某某区民政局', date='2025-03-01')
+    """
+    paragraphs, parts = letter.paragraphs, letter.outline
+    folded = [text.translate(SIMPLIFIED) for text in paragraphs]
+    front = folded[:first_section(parts)]
     addressee_at = next((i for i, text in enumerate(front[:8]) if is_addressee(text)), None)
     title_start, title_end = title_lines(front, addressee_at)
     title = "".join(paragraphs[title_start:title_end]) or None
-    searched = "\n".join(folded[:max(title_end, first_section)])
-    written = "\n".join(paragraphs[:max(title_end, first_section)])
+    searched = "\n".join(folded[:max(title_end, len(front))])
+    written = "\n".join(paragraphs[:max(title_end, len(front))])
     date = signing_date(folded[parts.date_at]) if parts.date_at is not None else None
     return Meta(
         title=title,
@@ -3530,35 +3620,47 @@ def usable_cache() -> str | None:
 
 
 @functools.lru_cache(maxsize=None)
-def jieba_module():
-    """jieba, quiet, with its dictionary cache in the user's cache directory."""
+def tagger():
+    """A part-of-speech tagger of our own (jieba.posseg over a jieba.Tokenizer of our own), with the
+    official terms and verbs added: jieba's global tokenizer is left as a program that imports digest
+    had it. Its dictionary cache is kept in the user's cache directory; jieba's log lines are for its
+    developers, not our users, and are held back while it loads."""
     import logging
     import warnings
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         import jieba
         import jieba.posseg
-    jieba.setLogLevel(logging.CRITICAL + 1)   # what it logs is for its developers, not our users
-    folder = usable_cache()
-    if folder:
-        jieba.dt.tmp_dir = folder
-        jieba.dt.initialize()
-    else:       # the dictionary built in a folder of our own, then gone: nothing left behind, nothing said
-        import tempfile
-        with tempfile.TemporaryDirectory(prefix="digest-") as scratch:
-            jieba.dt.tmp_dir = scratch
-            jieba.dt.initialize()
+    tokenizer = jieba.Tokenizer()
+    logger, level = jieba.default_logger, jieba.default_logger.level
+    logger.setLevel(logging.CRITICAL + 1)
+    try:
+        folder = usable_cache()
+        if folder:
+            tokenizer.tmp_dir = folder
+            tokenizer.initialize()
+        else:   # the dictionary built in a folder of our own, then gone: nothing left behind, nothing said
+            import tempfile
+            with tempfile.TemporaryDirectory(prefix="digest-") as scratch:
+                tokenizer.tmp_dir = scratch
+                tokenizer.initialize()
+    finally:
+        logger.setLevel(level)
     for term in OFFICIAL_TERMS:
-        jieba.add_word(term, tag="n")
+        tokenizer.add_word(term, tag="n")
     for verb in OFFICIAL_VERBS:
-        jieba.add_word(verb, tag="v")
+        tokenizer.add_word(verb, tag="v")
+    # jieba.posseg built its word-tag table on import: ours starts as a copy of it, not a second read
+    # of the dictionary.
+    posseg = object.__new__(jieba.posseg.POSTokenizer)      # its __init__ would read the dictionary again
+    posseg.tokenizer, posseg.word_tag_tab = tokenizer, dict(jieba.posseg.dt.word_tag_tab)
     settle()
-    return jieba
+    return posseg
 
 
 def tag_words(clause: str) -> tuple[tuple[str, str], ...]:
     """Part-of-speech tags of a short clause (jieba.posseg), with the tags it is known to get wrong put right."""
-    return tuple((pair.word, TAG_CORRECTIONS.get(pair.word, pair.flag)) for pair in jieba_module().posseg.cut(clause))
+    return tuple((pair.word, TAG_CORRECTIONS.get(pair.word, pair.flag)) for pair in tagger().cut(clause))
 
 
 LETTER_TAG_CACHE = 4096     # clauses whose tags one letter keeps
@@ -3566,21 +3668,31 @@ LETTER_TAG_CACHE = 4096     # clauses whose tags one letter keeps
 
 @functools.lru_cache(maxsize=None)
 def keyword_extractor():
-    """jieba's own TF-IDF extractor (its IDF table loads once, on import); our stop words are applied after."""
-    jieba_module()
+    """jieba's own TF-IDF extractor (its IDF table loads once, on import), on our tagger; our stop
+    words are applied after."""
+    import copy
+    posseg = tagger()
     import jieba.analyse
+    extractor = copy.copy(jieba.analyse.default_tfidf)
+    extractor.tokenizer, extractor.postokenizer = posseg.tokenizer, posseg
     settle()
-    return jieba.analyse.default_tfidf
+    return extractor
+
+
+# Set by the command line for its run (tuned_process) and in its reader processes; importing
+# digest as a module, or calling digest(), leaves the garbage collector alone.
+PROCESS_TUNED = False
 
 
 def settle() -> None:
-    """Set what was just loaded aside from the garbage collector.
+    """Set what was just loaded aside from the garbage collector, in a tuned process.
 
     jieba's tables live as long as the process; left in the collector's care they
     are walked again by every full collection, and reading a PDF sets off many.
     """
-    gc.collect()
-    gc.freeze()
+    if PROCESS_TUNED:
+        gc.collect()
+        gc.freeze()
 
 
 # Words that say nothing about what a section is about.
@@ -3596,7 +3708,7 @@ KEYWORD_TEXT = 20000    # characters: TF-IDF needs no more to say what a section
 COMPARED_SECTIONS = 40  # words most sections share are dropped, in letters of up to this many sections
 
 
-def quantity(word: str) -> bool:
+def is_quantity(word: str) -> bool:
     """Is the word just a number with its measure word (四百二十家)?"""
     found = FIGURE.fullmatch(word.translate(SIMPLIFIED))
     return bool(found and found.group("number"))
@@ -3613,14 +3725,14 @@ def section_keywords(sections: Sequence[Section], count: int = 5) -> list[tuple[
     compared = 3 <= len(texts) <= COMPARED_SECTIONS
     everywhere = {word for words in ranked for word in words
                   if compared and sum(word in text for text in texts) > len(texts) * 2 // 3}
-    return [tuple(word for word in words if word not in STOP_WORDS and not NOT_KEYWORD.search(word) and not quantity(word)
+    return [tuple(word for word in words if word not in STOP_WORDS and not NOT_KEYWORD.search(word) and not is_quantity(word)
                   and (word not in everywhere or word in section.heading))[:count]
             for words, section in zip(ranked, sections)]
 
 
 # ── Checks ───────────────────────────────────────────────────────────────────
 
-def checks(meta: Meta, sections: Sequence[Section], claims: Sequence[Claim], looks_like_letter: bool) -> list[str]:
+def warnings_for(meta: Meta, sections: Sequence[Section], claims: Sequence[Claim]) -> tuple[str, ...]:
     """What a careful reader would flag."""
     warnings = numbering_warnings([section.number for section in sections], [s.numeral for s in sections])
     for claim in claims:
@@ -3631,9 +3743,9 @@ def checks(meta: Meta, sections: Sequence[Section], claims: Sequence[Claim], loo
         warnings.append("no date found at the end of the letter")
     if not meta.sender:
         warnings.append("no sender (signing office) found above the date")
-    if not looks_like_letter:
+    if not (meta.addressee or meta.proposal_no or sections):
         warnings.append("this does not look like a reply letter (no addressee, no proposal, no numbered sections)")
-    return warnings
+    return tuple(warnings)
 
 
 def numbering_warnings(numbers: Sequence[int], numerals: Sequence[str]) -> list[str]:
@@ -3651,52 +3763,6 @@ def numbering_warnings(numbers: Sequence[int], numerals: Sequence[str]) -> list[
     if numbers and numbers[0] != 1:
         warnings.append(f"section numbering starts at {numerals[0]}")
     return warnings
-
-
-# ── The pipeline ─────────────────────────────────────────────────────────────
-
-def digest(document: Document) -> Letter:
-    """A Document → a Letter: clean, split, extract, check."""
-    paragraphs = clean(document)
-    if not paragraphs:
-        raise DigestError(document.source, "no text in the letter")
-    body, opening, sections, closing, meta = split(paragraphs)
-    if meta.title is None and document.title:   # a web page's title stands in for the letter's, at its head
-        body, opening, sections, closing, meta = split((document.title, *paragraphs))
-        meta = dataclasses.replace(meta, title=meta.title or document.title)
-    claims = body_claims(body, sections)
-    sections = [dataclasses.replace(section, keywords=keywords, claims=own)
-                for section, keywords, own in zip(sections, section_keywords(sections), claims_by_section(sections, claims))]
-    looks_like_letter = bool(meta.addressee or meta.proposal_no or sections)
-    warnings = list(document.notes) + checks(meta, sections, claims, looks_like_letter)
-    return Letter(document.source, body, meta, opening, tuple(sections), closing, tuple(claims), tuple(warnings))
-
-
-def claims_by_section(sections: Sequence[Section], claims: Sequence[Claim]) -> list[tuple[Claim, ...]]:
-    # By position, not by number: a letter may number two sections alike (一、二、二、).
-    starts = [section.span[0] for section in sections]
-    grouped: list[list[Claim]] = [[] for _ in sections]
-    for claim in claims:
-        if claim.section is not None:
-            grouped[bisect.bisect_right(starts, claim.start) - 1].append(claim)
-    return [tuple(group) for group in grouped]
-
-
-def body_claims(body: str, sections: Sequence[Section]) -> list[Claim]:
-    """Claims of the whole body, each tagged with the section it stands in."""
-    regions, at = [], 0
-    for section in sections:
-        regions += [(at, section.span[0], None), (section.span[0], section.span[1], section.number)]
-        at = section.span[1]
-    regions.append((at, len(body), None))
-    # One letter asks about the same short clause again and again (a list, a table written out):
-    # its tags are looked up once. The cache lives as long as the letter, so no letter reads faster
-    # for the ones before it.
-    segmenter = functools.lru_cache(maxsize=LETTER_TAG_CACHE)(tag_words)
-    claims = []
-    for start, end, number in regions:
-        claims += extract(body[start:end], number, start, segmenter)
-    return claims
 
 
 # ── Rendering ────────────────────────────────────────────────────────────────
@@ -4552,6 +4618,9 @@ def death(exitcode: int | None) -> str:
     return f"ended (exit status {exitcode})"
 
 
+READER_NICENESS = 10    # how far a reader process gives way to the main one
+
+
 def read_letters(connection, password: str | None, limits: Limits, others: Sequence, threads: int = 1) -> None:
     """A reader process: tasks in (letters, pages to read by OCR), Documents and lines out, until the
     main process says no more."""
@@ -4560,7 +4629,12 @@ def read_letters(connection, password: str | None, limits: Limits, others: Seque
     signal.signal(signal.SIGINT, signal.SIG_IGN)      # Ctrl-C is the main process's to answer: it ends readers
     for stop in STOP_SIGNALS:
         signal.signal(stop, signal.SIG_DFL)
-    yield_to_main()
+    global PROCESS_TUNED
+    PROCESS_TUNED = True                               # a spawned reader starts untuned
+    # The main process digests every letter, in order: it is the critical path, and a reader that
+    # takes its core only makes every letter wait.
+    with contextlib.suppress(AttributeError, OSError):   # no os.nice on Windows
+        os.nice(READER_NICENESS)
     while True:
         try:
             task = connection.recv()
@@ -4582,13 +4656,6 @@ def read_task(key: int | tuple[int, int], path: str, raw: bytes | None, password
     if isinstance(key, int):
         return load_or_error(path, password, limits, raw)
     return or_error(path, lambda: ocr_page(path, raw, key[1], password, limits, threads))
-
-
-def yield_to_main() -> None:
-    """Lower a worker's priority. The main process digests every letter, in order: it is the
-    critical path, and a worker that takes its core only makes every letter wait."""
-    with contextlib.suppress(AttributeError, OSError):   # no os.nice on Windows
-        os.nice(10)
 
 
 def for_readers(path: str) -> bool:
@@ -4911,6 +4978,9 @@ QUIET_LIBRARIES = ("pdfminer", "pdfplumber", "PIL")    # their log lines and war
 def tuned_process(fmt: str) -> Iterator[None]:
     """The settings a run makes for its whole process, put back after (main may be called in-process).
 
+    The garbage collector sets aside tables loaded for good (settle) and rests while a PDF's
+    objects are built (collector_paused): PROCESS_TUNED.
+
     SIGTERM and SIGHUP stop a run as Ctrl-C does, so readers end and the progress bar is
     cleared; the PDF libraries say nothing on standard error (standard error carries only
     the tool's own lines); output the locale cannot encode is escaped, never a traceback,
@@ -4919,6 +4989,8 @@ def tuned_process(fmt: str) -> Iterator[None]:
     import logging
     import warnings
 
+    global PROCESS_TUNED
+    tuned, PROCESS_TUNED = PROCESS_TUNED, True
     in_main_thread = threading.current_thread() is threading.main_thread()
     # A signal the process was started ignoring stays ignored (nohup ignores SIGHUP).
     handlers = {signum: signal.signal(signum, stop_run) for signum in STOP_SIGNALS
@@ -4934,6 +5006,7 @@ def tuned_process(fmt: str) -> Iterator[None]:
             warnings.filterwarnings("ignore", module="|".join(QUIET_LIBRARIES))
             yield
     finally:
+        PROCESS_TUNED = tuned
         for signum, handler in handlers.items():
             signal.signal(signum, handler)
         for name, level in levels.items():
