@@ -4692,8 +4692,23 @@ def digested(document: Document | DigestError) -> Letter | DigestError:
         return internal_error(document.source, error)
 
 
+DEBUG_VARIABLE = "DIGEST_DEBUG"     # set (not empty, not 0), or --traceback: a bug shows its traceback
+
+
+def debugging() -> bool:
+    return os.environ.get(DEBUG_VARIABLE, "") not in ("", "0")
+
+
 def internal_error(path: str, error: Exception) -> DigestError:
-    """A bug met on an unseen letter: that letter's one line, and the other letters go on."""
+    """A bug met on an unseen letter: that letter's one line, and the other letters go on — unless
+    debugging (--traceback, DIGEST_DEBUG=1), where the traceback shows where: the main process
+    stops on it; a reader process prints it on standard error, and its letter fails."""
+    if debugging():
+        import multiprocessing
+        if multiprocessing.parent_process() is None:
+            raise error
+        import traceback
+        traceback.print_exception(error)
     return DigestError(path, f"internal error, please report it ({describe(error, named=True)})")
 
 
@@ -4786,6 +4801,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="raise (or lower) a letter's limit: " + ", ".join(
                             f"{limit.name} (default {format_value(limit.default)})" for limit in dataclasses.fields(Limits))
                         + f"; also from {LIMITS_VARIABLE}=\"NAME=N,…\"")
+    parser.add_argument("--traceback", action="store_true",
+                        help=f"a bug met on a letter shows its traceback, for a report (or set {DEBUG_VARIABLE}=1)")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return parser
 
@@ -4828,6 +4845,8 @@ def positive(text: str) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.traceback:
+        os.environ[DEBUG_VARIABLE] = "1"      # in the environment, for the reader processes too
     limits = chosen_limits(parser, args.limit)
     password = args.password if args.password is not None else os.environ.get(PASSWORD_VARIABLE) or None
     if sys.stdout is None:                  # started with standard output closed (>&-)

@@ -456,3 +456,33 @@ def test_the_password_can_come_from_the_environment(tmp_path, monkeypatch, capsy
     assert digest.main([str(path), "-f", "json"]) == 0
     assert json.loads(capsys.readouterr().out)["meta"]["addressee"] == "王委员"
     assert digest.main([str(path), "-f", "json", "--password", "错误密码"]) == 1        # the option wins
+
+
+def failing(*args, **kwargs):
+    raise ZeroDivisionError("a bug met on an unseen letter")
+
+
+def test_a_bug_is_one_line_and_the_other_letters_go_on(monkeypatch, capsys):
+    monkeypatch.setenv("DIGEST_DEBUG", "0")                 # (so that what main sets is undone after)
+    monkeypatch.setattr(digest, "body_claims", failing)
+    assert digest.main([SAMPLE_TXT, "-f", "json"]) == 1
+    assert capsys.readouterr().err == (f"digest: error: {SAMPLE_TXT}: internal error, please report it "
+                                       "(ZeroDivisionError: a bug met on an unseen letter)\n")
+
+
+@pytest.mark.parametrize("asked", [["--traceback"], ["DIGEST_DEBUG=1"]])
+def test_traceback_or_digest_debug_shows_where_a_bug_is(monkeypatch, capfd, asked):
+    monkeypatch.setenv("DIGEST_DEBUG", "0")                 # (so that what main sets is undone after)
+    if asked == ["DIGEST_DEBUG=1"]:
+        monkeypatch.setenv("DIGEST_DEBUG", "1")
+        asked = []
+    monkeypatch.setattr(digest, "body_claims", failing)
+    with pytest.raises(ZeroDivisionError):                  # the main process stops on it
+        digest.main([SAMPLE_TXT, "-f", "json", *asked])
+    monkeypatch.setattr(digest, "pdf_pages", failing)      # a reader process (forked) meets it
+    capfd.readouterr()
+    assert digest.main([SAMPLE_PDF, "-f", "json", "--jobs", "1", *asked]) == 1
+    error = capfd.readouterr().err
+    assert "Traceback (most recent call last)" in error and 'in failing' in error
+    assert error.endswith(f"digest: error: {SAMPLE_PDF}: internal error, please report it "
+                          "(ZeroDivisionError: a bug met on an unseen letter)\n")
