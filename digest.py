@@ -84,11 +84,15 @@ WIDTH_FOLD |= {ord("％"): "%", ord("﹪"): "%", ord("．"): ".", ord("\u00a0"):
 
 # Traditional and financial (大写) characters that matter for numbers, units,
 # qualifiers and the letter's formulas, folded one-for-one onto simplified ones.
-# Matching runs on the folded copy; spans are cut from the letter as written.
-SIMPLIFIED = str.maketrans(
-    "兩萬億壹貳贰參叁肆伍陸陆柒捌玖拾佰仟個項場類處條間餘約過於為達與數據員會議區號復際發佈動們經對關實現規劃設備計劃總額較長產業務資規模條該這還線網點師醫藥術屆華區縣鎮鄉廳辦處與謝來將進議聯繫電話頁級複積門戶養服務資機構張強現標準單個書證樓車汽鐵軌圖館劇團樂場礎織綜營銷賽戰態環衛頭歲",
-    "两万亿一二二三三四五六六七八九十百千个项场类处条间余约过于为达与数据员会议区号复际发布动们经对关实现规划设备计划总额较长产业务资规模条该这还线网点师医药术届华区县镇乡厅办处与谢来将进议联系电话页级复积门户养服务资机构张强现标准单个书证楼车汽铁轨图馆剧团乐场础织综营销赛战态环卫头岁",
-)
+# Matching runs on the folded copy; spans are cut from the letter as written. Pairs: 兩两 is 兩 → 两.
+SIMPLIFIED = str.maketrans(dict(pair for pair in """
+兩两 萬万 億亿 壹一 貳二 贰二 參三 叁三 肆四 伍五 陸六 陆六 柒七 捌八 玖九 拾十 佰百 仟千 個个 項项 場场 類类 處处 條条
+間间 餘余 約约 過过 於于 為为 達达 與与 數数 據据 員员 會会 議议 區区 號号 復复 際际 發发 佈布 動动 們们 經经 對对 關关
+實实 現现 規规 劃划 設设 備备 計计 總总 額额 較较 長长 產产 業业 務务 資资 該该 這这 還还 線线 網网 點点 師师 醫医 藥药
+術术 屆届 華华 縣县 鎮镇 鄉乡 廳厅 辦办 謝谢 來来 將将 進进 聯联 繫系 電电 話话 頁页 級级 複复 積积 門门 戶户 養养 機机
+構构 張张 強强 標标 準准 單单 書书 證证 樓楼 車车 鐵铁 軌轨 圖图 館馆 劇剧 團团 樂乐 礎础 織织 綜综 營营 銷销 賽赛 戰战
+態态 環环 衛卫 頭头 歲岁
+""".split()))
 
 # Invisible format characters (Unicode's Cf): zero-width spaces and joiners, the soft
 # hyphen, bidi controls, tag characters. They carry no text a reader sees, and inside a
@@ -127,6 +131,15 @@ CN_VALUE = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4
 CN_SMALL_UNIT = {"十": 10, "百": 100, "千": 1000}
 CN_BIG_UNIT = {"万": 10**4, "亿": 10**8}
 CN_NUMERALS = "零〇一二两三四五六七八九十百千万亿"
+# Chinese numerals read digit by digit (二〇二五) when there are at least this many; two (三五个)
+# are a vague "three or five".
+DIGIT_BY_DIGIT = 3
+
+# Years: as a date line writes one (2025 or 二〇二五), and one that is plausible for a letter, which
+# tells a year from an amount (2025 年 from 4517.26 万元).
+WRITTEN_YEAR = r"\d{4}|[〇零一二三四五六七八九]{4}"
+PLAUSIBLE_YEAR = r"(?:19|20)\d{2}"
+YEAR = rf"{PLAUSIBLE_YEAR}|[〇零一二][〇零一二三四五六七八九]{{3}}"
 
 # Numbered headings, GB/T 9704 levels: 一、 → （一） → 1. → （1）.
 CN_NUMERAL = "[一二三四五六七八九十]{1,3}"
@@ -163,6 +176,10 @@ FIXED_WIDTH_LINES, FIXED_WIDTH_LEAST = 5, 16
 # What typesetters never break across lines: a number with its separators, a Latin word.
 UNBROKEN_RUN = re.compile(r"[0-9A-Za-z][0-9A-Za-z.,%‰﹪％、\-—–~～/+]*[，。、；：！？）》”,;:!?)]?")   # punctuation never starts a line
 
+# characters: a line no longer than this may stand alone — a heading on its own line, a running
+# header, the signing office's name; a longer one is the letter's text.
+SHORT_LINE = 40
+
 # Paragraphs that always stand alone: a line never runs on into them.
 STANDALONE_START = re.compile(
     rf"""^(?:
@@ -172,7 +189,7 @@ STANDALONE_START = re.compile(
       | [^，。；！？,;]{{1,30}}(?:{ADDRESS_FORMS}|{BODIES})们?[：:]$ | [^，。；！？,;：:\s]{{1,10}}(?:委员|代表)$   # the addressee
       | {SIGN_OFF_NOTE.pattern}
       | {HEAD_MARK.pattern}
-      | (?:\d{{4}}|[〇零一二三四五六七八九]{{4}}){SPACES}*年.{{1,12}}日$ | (?:19|20)\d{{6}}$   # the date line
+      | (?:{WRITTEN_YEAR}){SPACES}*年.{{1,12}}日$ | (?:{PLAUSIBLE_YEAR})\d{{4}}$   # the date line
     )""",
     re.VERBOSE,
 )
@@ -205,10 +222,10 @@ SIGNER = re.compile(rf"^(?P<office>{OFFICE}){SPACES}*签发人")
 HANDLED_BY = re.compile(r"^(?:承办单位|办理单位|主办单位|答复单位)\s*[:：]\s*(?P<office>[^，。；:：\s]{2,40})")
 # A title that begins with the office that wrote it: 重庆市生态环境局关于…的答复函.
 TITLE_OFFICE = re.compile(rf"^(?P<office>{OFFICE}){SPACES}*(?:关于|对)")
-COMPACT_DATE = re.compile(r"(?P<year>(?:19|20)\d{2})(?P<month>0[1-9]|1[0-2])(?P<day>0[1-9]|[12]\d|3[01])")
+COMPACT_DATE = re.compile(rf"(?P<year>{PLAUSIBLE_YEAR})(?P<month>0[1-9]|1[0-2])(?P<day>0[1-9]|[12]\d|3[01])")
 
 DATE = re.compile(
-    rf"""(?P<year>\d{{4}}|[〇零一二三四五六七八九]{{4}}){SPACES}*年{SPACES}*
+    rf"""(?P<year>{WRITTEN_YEAR}){SPACES}*年{SPACES}*
          (?P<month>\d{{1,2}}|[一二三四五六七八九十]{{1,3}}){SPACES}*月{SPACES}*
          (?:(?P<day>\d{{1,2}}|[一二三四五六七八九十]{{1,3}}){SPACES}*日)?""",
     re.VERBOSE,
@@ -1809,6 +1826,15 @@ def describe(error: BaseException, named: bool = False) -> str:
 # ── Cleaning ─────────────────────────────────────────────────────────────────
 # pages of lines → paragraphs: page furniture out, broken paragraphs joined.
 
+def simplified(text: str) -> str:
+    """The text with SIMPLIFIED's characters folded, one for one: its offsets stay the letter's.
+
+    >>> simplified("貳萬億元，謹此感謝")
+    '二万亿元，謹此感谢'
+    """
+    return text.translate(SIMPLIFIED)
+
+
 def clean(document: Document) -> tuple[str, ...]:
     """Pages of lines → the letter's paragraphs, as its author wrote them.
 
@@ -1944,7 +1970,7 @@ def running_lines(pages: list[list[Line]]) -> frozenset[str]:
         tops.update({furniture_key(text) for text in texts[:2]})
         feet.update({furniture_key(text) for text in texts[-2:]})
     needed = max(2, (len(pages) + 1) // 2)
-    return frozenset(key for edges in (tops, feet) for key, count in edges.items() if count >= needed and len(key) <= 40)
+    return frozenset(key for edges in (tops, feet) for key, count in edges.items() if count >= needed and len(key) <= SHORT_LINE)
 
 
 def furniture_key(text: str) -> str:
@@ -1963,13 +1989,22 @@ def layout_breaks(lines: Sequence[Line]) -> list[bool | None]:
     return [line.starts if line.starts is not None else found for line, found in zip(lines, text_breaks(lines))]
 
 
+# How a PDF's geometry tells a paragraph (GB/T 9704 sets body text in one size and indents a
+# paragraph's first line by two characters), in ems of the line's type:
+RIGHT_EDGE = 0.9                # the body's right edge: where nine lines in ten end (a few overrun it)
+FULL_LINE = 1.2                 # a line that ends within this of the right edge is full: the text runs on
+INDENT = (0.8, 4.5)             # a first-line indent, from the left edge
+SAME_SIZE = 0.5                 # points: type sizes closer than this are one size
+LATIN_WIDTH = 0.55              # the width of a digit or Latin letter, in ems
+
+
 def pdf_breaks(lines: Sequence[Line]) -> list[bool | None]:
     body = [line for line in lines if line.text and line.size]
     if not body:
         return [None] * len(lines)
     size = statistics.median(line.size for line in body)
-    left = Counter(round(line.x0) for line in body if abs(line.size - size) < 0.5).most_common(1)[0][0]
-    right = sorted(line.x1 for line in body)[int(len(body) * 0.9)]
+    left = Counter(round(line.x0) for line in body if abs(line.size - size) < SAME_SIZE).most_common(1)[0][0]
+    right = sorted(line.x1 for line in body)[int(len(body) * RIGHT_EDGE)]
     breaks: list[bool | None] = []
     previous: Line | None = None
     for line in lines:
@@ -1981,10 +2016,11 @@ def pdf_breaks(lines: Sequence[Line]) -> list[bool | None]:
         if previous is None:
             breaks.append(True)
         else:
-            full = previous.x1 >= right - 1.2 * (previous.size or size) or wrapped_early(previous, line, right)
-            resized = abs((previous.size or size) - unit) > 0.5
-            display = abs(unit - size) > 0.5 and not resized    # a title wrapped in its own large type
-            breaks.append(resized or not (full or display) or 0.8 * unit <= indent <= 4.5 * unit and not display)
+            full = previous.x1 >= right - FULL_LINE * (previous.size or size) or wrapped_early(previous, line, right)
+            resized = abs((previous.size or size) - unit) > SAME_SIZE
+            display = abs(unit - size) > SAME_SIZE and not resized    # a title wrapped in its own large type
+            indented = INDENT[0] * unit <= indent <= INDENT[1] * unit
+            breaks.append(resized or not (full or display) or indented and not display)
         previous = line
     return breaks
 
@@ -1999,7 +2035,7 @@ def wrapped_early(previous: Line, line: Line, right: float) -> bool:
     run = UNBROKEN_RUN.match(line.text.lstrip())
     if not run or PARAGRAPH_END.search(previous.text) or previous.size is None:
         return False
-    width = sum(0.55 if ch.isascii() else 1.0 for ch in run.group()) * previous.size
+    width = sum(LATIN_WIDTH if ch.isascii() else 1.0 for ch in run.group()) * previous.size
     return previous.x1 + width > right
 
 
@@ -2019,7 +2055,7 @@ def starts_paragraph(previous: Sequence[str], text: str, layout_break: bool | No
     closing punctuation runs on (page breaks and hard wraps cut sentences),
     unless one side is a line that always stands alone.
     """
-    short = len(previous) <= 3 and sum(map(len, previous)) <= 40
+    short = len(previous) <= 3 and sum(map(len, previous)) <= SHORT_LINE
     if STANDALONE_START.match(text):
         return True
     if short and (layout_break is not False and standalone_line("".join(previous)) or is_addressee("".join(previous))):
@@ -2033,7 +2069,7 @@ def standalone_line(text: str) -> bool:
     # A heading on its own line (一、加强组织领导), a closing formula and a note such as
     # 办理结果：A类 end their paragraph.
     return bool(CLOSING_FORMULA.match(text) or SIGN_OFF_NOTE.match(text) or HEAD_MARK.match(text)) or (
-        bool(TOP_MARKER.match(text) or PAREN_MARKER.match(text) or ARABIC_MARKER.match(text)) and len(text) <= 40
+        bool(TOP_MARKER.match(text) or PAREN_MARKER.match(text) or ARABIC_MARKER.match(text)) and len(text) <= SHORT_LINE
         and not PARAGRAPH_END.search(text) and not re.search("[。！？]", text))
 
 
@@ -2134,7 +2170,7 @@ def split(paragraphs: Sequence[str]) -> Parts:
     """
     body = "\n".join(paragraphs)
     offsets = paragraph_offsets(paragraphs)
-    parts = outline([text.translate(SIMPLIFIED) for text in paragraphs])   # 答覆 and 感謝 read as 答复 and 感谢
+    parts = outline([simplified(text) for text in paragraphs])   # 感謝 reads as 感谢
     first = first_section(parts)
     bounds = list(parts.headings) + [parts.closing]
     sections = tuple(section_at(paragraphs, offsets, bounds[k], bounds[k + 1], parts.level)
@@ -2190,7 +2226,7 @@ def read_meta(letter: Parts) -> Meta:
     Meta(title='关于区政协提案第 25 号的答复', proposal_no='25', proposal_title='关于加强养老服务的建议', addressee='张明委员', sender='某某区民政局', date='2025-03-01')
     """
     paragraphs, parts = letter.paragraphs, letter.outline
-    folded = [text.translate(SIMPLIFIED) for text in paragraphs]
+    folded = [simplified(text) for text in paragraphs]
     front = folded[:first_section(parts)]
     addressee_at = next((i for i, text in enumerate(front[:8]) if is_addressee(text)), None)
     title_start, title_end = title_lines(front, addressee_at)
@@ -2344,7 +2380,7 @@ def sender_lines(paragraphs: Sequence[str], date_at: int | None, floor: int) -> 
     offices: list[int] = []
     for i in range(date_at - 1, max(floor, date_at - 4) - 1, -1):
         text = paragraphs[i].strip()
-        if (len(text) > 40 or PARAGRAPH_END.search(text) or CLOSING_FORMULA.match(text) or TOP_MARKER.match(text)
+        if (len(text) > SHORT_LINE or PARAGRAPH_END.search(text) or CLOSING_FORMULA.match(text) or TOP_MARKER.match(text)
                 or SIGN_OFF_NOTE.match(text) or CLOSING_START.match(text)):
             break
         offices.insert(0, i)
@@ -2408,6 +2444,10 @@ UNIT_SPELLINGS = {"分钱": "分", "﹪": "%"}
 ARABIC_ONLY_UNITS = frozenset({"方"}) | LATIN_UNITS
 
 MAGNITUDES = ("万亿", "千万", "百万", "十万", "万", "亿", "千", "百")
+# The magnitudes a Chinese numeral may end in that belong to its unit: 两千七百万元 is 2700 万元.
+UNIT_MAGNITUDES = ("万", "亿")
+# Fractions of a hundred and a thousand, spelled before the number: 百分之九十五 is 95 %.
+PERCENT_WORDS = {"百分之": "%", "千分之": "‰"}
 MAX_NUMBER = 20          # characters: longer runs of digits are codes or noise, never quantities
 
 QUALIFIER_BEFORE = {
@@ -2500,7 +2540,7 @@ FIGURE = re.compile(
        |{alternation(QUALIFIER_BEFORE_MAGNITUDE)}(?=[十百千万亿](?![{CN_DIGITS}十百千])))?{SPACES}?
     (?P<rate_after>(?:(?:{RATE_BEFORE}){SPACES}?){{0,3}})
     (?:(?<![\d%‰.])(?P<sign>[-−－])(?=\d))?
-    (?P<per>百分之|千分之|(?P<denominator>[{CN_NUMERALS}]{{1,4}})分之)?
+    (?P<per>{alternation(PERCENT_WORDS)}|(?P<denominator>[{CN_NUMERALS}]{{1,4}})分之)?
     (?P<number>{NUMBER})
     {SPACES}?(?P<vague>{alternation(QUALIFIER_INSIDE)})?
     (?P<magnitude>{magnitude_pattern()})?
@@ -2512,7 +2552,6 @@ FIGURE = re.compile(
 
 # Spans whose numbers are never claims. Times (dates, years, months) are kept apart from names:
 # a subject may stand on either side of a time (全省发电总装机容量将由 2020 年末 6580 万千瓦…).
-YEAR = r"(?:19|20)\d{2}|[〇零一二][〇零一二三四五六七八九]{3}"
 TIME_SPANS = tuple(re.compile(p, re.VERBOSE) for p in (
     DATE.pattern,                                                                 # 2025 年 9 月 26 日
     rf"(?:{YEAR}|\d{{4}})\s*(?:[-–—~～至到]\s*(?:{YEAR}|\d{{4}})\s*)?年(?:度|初|底|末|内|以来|以前|前|后)?",   # 2025 年, 2024-2026 年
@@ -2669,8 +2708,8 @@ def times_last(bases: tuple[str, ...]) -> tuple[str, ...]:
 def fraction_unit(found: re.Match, unit: Unit) -> Unit:
     """百分之九十五 is 95 %; 三分之二 is 2 of 3 (/3), as 百分之 is of 100."""
     per = found.group("per")
-    if per in ("百分之", "千分之"):
-        return dataclasses.replace(unit, measure={"百分之": "%", "千分之": "‰"}[per])
+    if per in PERCENT_WORDS:
+        return dataclasses.replace(unit, measure=PERCENT_WORDS[per])
     denominator = chinese_value(found.group("denominator"))
     return dataclasses.replace(unit, per=(str(denominator),) if denominator else ())
 
@@ -2725,7 +2764,7 @@ def share_list_units(figures: list[Figure], text: str) -> list[Figure]:
 
 def split_chinese_magnitude(number: str, magnitude: str, unit: str) -> tuple[str, str]:
     # 两千七百万元 is written like 2700 万元: the trailing 万 / 亿 belongs to the unit.
-    if unit and not magnitude and len(number) > 1 and number[-1] in "万亿":
+    if unit and not magnitude and len(number) > 1 and number[-1] in UNIT_MAGNITUDES:
         return number[:-1], number[-1]
     return number, magnitude
 
@@ -2757,13 +2796,16 @@ def lone_numeral(figure: Figure, text: str) -> bool:
     return figure.lone and figure.qualifier == "exact" and not figure.unit.magnitude
 
 
+YEARS_AT_MOST = 100     # a span of years a letter may state (3 年, 30 年); a larger "年" is a year
+
+
 def year_as_number(figure: Figure, text: str) -> bool:
     """A year the masks did not catch (3025 年), never a length of time: 3 年 is one.
 
     >>> year_as_number(read_figure_list("3025 年")[0], "3025 年"), year_as_number(read_figure_list("3 年")[0], "3 年")
     (True, False)
     """
-    return figure.unit.measure == "年" and not figure.chinese and figure.value >= 100
+    return figure.unit.measure == "年" and not figure.chinese and figure.value >= YEARS_AT_MOST
 
 
 def bounds_a_group(figure: Figure, text: str) -> bool:
@@ -2826,7 +2868,7 @@ def names_a_noun(text: str, at: int) -> bool:
     rest = text[at:at + 3].lstrip(" ")
     if rest.startswith(NAME_MASK):
         return True                                   # 750 千伏“两横一纵”: a name follows
-    rest = rest[1:] if rest[:1] in ("的", "“", '"') else rest
+    rest = rest[1:] if rest[:1] in (OF, "“", '"') else rest
     return bool(rest) and CJK_CHAR.match(rest[0]) is not None and rest[0] not in NOT_NOUN_START
 
 
@@ -2912,7 +2954,7 @@ def extract(text: str, section: int | None = None, offset: int = 0, segmenter=No
     >>> [c.compact() for c in extract("目前，本地部署算力达 2700P，可调用算力资源超 20000P。")]
     ['2700P 本地部署算力', '>20000P 可调用算力资源']
     """
-    folded = text.translate(SIMPLIFIED)
+    folded = simplified(text)
     masked = mask_non_claims(folded)
     figures = [figure for figure in read_figures(masked)
                if not any(rule(figure, masked) for rule in NOT_CLAIMS) and not inside_a_word(figure, masked, segmenter)]
@@ -2970,7 +3012,7 @@ def chinese_value(numeral: str) -> int | float | None:
     >>> chinese_value("十四五") is None
     True
     """
-    numeral = numeral.translate(SIMPLIFIED)
+    numeral = simplified(numeral)
     if "点" in numeral:
         whole, _, fraction = numeral.partition("点")
         integer = chinese_value(whole) if whole else 0
@@ -2978,7 +3020,7 @@ def chinese_value(numeral: str) -> int | float | None:
             return None
         return float(f"{integer}.{''.join(str(CN_VALUE[ch]) for ch in fraction)}")
     if len(numeral) > 1 and all(ch in CN_VALUE for ch in numeral):
-        if len(numeral) < 3:
+        if len(numeral) < DIGIT_BY_DIGIT:
             return None                                           # 三五个: a vague "three or five"
         return int("".join(str(CN_VALUE[ch]) for ch in numeral))   # 二〇二五
     total = section = 0
@@ -3057,6 +3099,8 @@ NOUN_TAGS = frozenset({"n", "nr", "ns", "nt", "nz", "nrt", "nrfg", "ng", "vn", "
 MODIFIER_TAGS = frozenset({"a", "b", "f", "s"})         # may stand inside a noun phrase: 新型, 一次性, 上游, 全域
 FRAME_TAGS = frozenset({"d", "p", "c", "t", "u", "ad", "vd", "m", "q", "x", "uj", "ul", "r", "y", "e", "o"})
 VERB_TAGS = frozenset({"v", "vd", "vg"})
+LOCALITY_TAG = "f"      # 方位词: 上, 内, 以下 — one character alone before a noun frames it (上 + 年度)
+OF = "的"               # joins what qualifies a noun to it: 评定为示范片区的 + 单位, 洞窟的 + 数字化
 # Words that join two nouns into one thing counted: 老年人和残疾人.
 COORDINATORS = frozenset({"和", "及", "与", "、"})
 # Characters that end nouns of officialese which jieba tags as verbs: 管理率, 对接会, 服务站.
@@ -3234,7 +3278,7 @@ def noun_after(folded: str, masked: str, figure: Figure, segmenter) -> str:
     standard = STANDARD.search(masked, sentence_start(masked, figure.start), figure.start)
     if standard:                  # 按 150 元/千瓦时给予一次性建设补助, 按每公里不少于 3 处的标准设置错车道
         rest = GRANTED.sub("", rest)
-    elif rest.startswith("的"):
+    elif rest.startswith(OF):
         if counted:
             return ""
         rest = rest[1:]
@@ -3250,7 +3294,7 @@ def noun_after(folded: str, masked: str, figure: Figure, segmenter) -> str:
     following = next((f for f in read_figure_list(clause) if not f.lone and str(f.unit)), None)
     clause = strip_links(clause[:following.start] if following else clause)
     found = noun_run(clause.split(TIME_MASK, 1)[0][:MAX_SUBJECT + 6], segmenter, counted, figure.unit.measure)
-    relative, _, noun = clause.partition("的")
+    relative, _, noun = clause.partition(OF)
     owner = found and segmenter and relative.replace(TIME_MASK, "") == found and all(
         tag in OWNER_TAGS for _, tag in segmenter(found))          # 300 余座洞窟的数字化: the caves'
     if (not found or relative.replace(TIME_MASK, "") == found and not owner) and counted and noun and not relative.startswith(PREPOSITIONS):
@@ -3380,7 +3424,7 @@ GLOSS = re.compile(r"[（(][^（）()，。；,;]{1,12}[）)]\s*$")
 INNER_GLOSS = re.compile(r"(?<=[\u4e00-\u9fff])[（(][^（）()，。；,;]{1,6}[）)](?=[\u4e00-\u9fff])")
 GLOSS_MASK = "\x02"
 TRAILING_LINKS = re.compile(
-    rf"(?:{alternation(LINK_WORDS + tuple(QUALIFIER_BEFORE) + ('百分之', '千分之', '分别', '的'))}|{RATE_BEFORE}|{SET_TO}"
+    rf"(?:{alternation(LINK_WORDS + tuple(QUALIFIER_BEFORE) + tuple(PERCENT_WORDS) + ('分别', '的'))}|{RATE_BEFORE}|{SET_TO}"
     rf"|{CHANGED_FROM}|{CHANGED}|{alternation(COMPARED_WITH + STANDARD_OF)})\s*$")
 
 
@@ -3430,7 +3474,7 @@ def trim_subject(clause: str, segmenter, relative: bool = False) -> str:
     if not (relative and any(word == SHARE_OF for word, _ in words)):      # 诊疗量占全区总诊疗量的比重 stays whole
         words = object_of_main_verb(after_preposition(words))
     while len(words) > 1 and (LEAD_WORDS.match(words[0][0]) or words[0][1] in FRAME_TAGS - {"m", "q", "t"}
-                              or words[0][1] == "f" and len(words[0][0]) == 1
+                              or words[0][1] == LOCALITY_TAG and len(words[0][0]) == 1
                               or sum(len(w) for w, _ in words) > MAX_SUBJECT):
         words = words[1:]
     if not any(nominal(words, k) for k in range(len(words))) or LEAD_WORDS.match("".join(w for w, _ in words)):
@@ -3461,7 +3505,7 @@ def object_of_main_verb(words: list[tuple[str, str]]) -> list[tuple[str, str]]:
     ...  for clause in ("区财政安排教育基础设施建设资金", "累计完成改造容量", "家庭医生签约服务团队")]
     ['教育基础设施建设资金', '改造容量', '家庭医生签约服务团队']
     """
-    relative = [k for k in range(len(words) - 1) if words[k][0] == "的" and words[k + 1][1] in VERB_TAGS]
+    relative = [k for k in range(len(words) - 1) if words[k][0] == OF and words[k + 1][1] in VERB_TAGS]
     if relative:                                    # 评定为示范片区的给予一次性奖励: who is meant, then the verb
         words = words[relative[-1] + 1:]
     serial = False
@@ -3703,14 +3747,14 @@ STOP_WORDS = frozenset("""
 关注 关心 我们 他们 这些 这个 各类 各级 有效 一是 二是 三是 四是 五是 下一步 今后 此函 将 已 和 及
 """.split())
 # Keywords are never numbers or units; a huge section gives them from its start.
-NOT_KEYWORD = re.compile(rf"\d|^(?:百分之|千分之)?[{CN_NUMERALS}]+[余多至到]?$|^(?:{alternation(MEASURE_UNITS)})$|^每.$")
+NOT_KEYWORD = re.compile(rf"\d|^(?:{alternation(PERCENT_WORDS)})?[{CN_NUMERALS}]+[余多至到]?$|^(?:{alternation(MEASURE_UNITS)})$|^每.$")
 KEYWORD_TEXT = 20000    # characters: TF-IDF needs no more to say what a section is about
 COMPARED_SECTIONS = 40  # words most sections share are dropped, in letters of up to this many sections
 
 
 def is_quantity(word: str) -> bool:
     """Is the word just a number with its measure word (四百二十家)?"""
-    found = FIGURE.fullmatch(word.translate(SIMPLIFIED))
+    found = FIGURE.fullmatch(simplified(word))
     return bool(found and found.group("number"))
 
 
