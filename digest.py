@@ -8,11 +8,12 @@
 """digest: read a Chinese government reply letter (答复函 / 回函) and digest it.
 
 A reply letter answers a proposal of a CPPCC member or a people's congress
-deputy. digest.py reads one as text or PDF, puts back together what PDF
-extraction and hard wrapping broke, finds the header (who answered whom, about
-which proposal, when), splits the letter into its numbered sections (一、二、…)
-and pulls out every quantitative claim: the value, its unit or measure word,
-its qualifier (超 / 余 / 近 / 不足 …), what is counted, and where it sits.
+deputy. digest.py reads one as text, Markdown, PDF, a web page, a Word file or
+a scan, puts back together what extraction and hard wrapping broke, finds the
+header (who answered whom, about which proposal, when), splits the letter into
+its numbered sections (一、二、…) and pulls out every quantitative claim: the
+value, its unit or measure word, its qualifier (超 / 余 / 近 / 不足 …), what is
+counted, and where it sits.
 
     $ python digest.py samples/futian-2025134.pdf | head -12
 
@@ -27,7 +28,28 @@ its qualifier (超 / 余 / 近 / 不足 …), what is counted, and where it sits
 
 The pipeline is load → clean → split → extract → render; only reading and
 the command line touch files and streams. Each letter's digest is written as
-soon as it is done: as a table, Markdown, JSON, JSON Lines or CSV.
+soon as it is done: as a table, Markdown, JSON, JSON Lines or CSV. As a module:
+
+    >>> letter = digest_text("张明委员：\\n一、加强保障\\n全区建成养老服务站 120 余家。")
+    >>> letter.sections[0].heading, [claim.compact() for claim in letter.claims]
+    ('加强保障', ['>120家 养老服务站'])
+
+Contents, in the order of the file:
+
+    Patterns and tables   what a reply letter looks like: characters, parts, cleaning,
+                          opening and closing, header (claims and subjects: their sections)
+    Data model            Document, Line, Parts, Section, Claim, Unit, Meta, Letter
+    The pipeline          digest(): clean → split → read_meta → body_claims → warnings_for
+    Reading               load(): bytes → Document; web pages, Word files, scans (OCR)
+    Cleaning              clean(): pages of lines → paragraphs
+    Structure             split(), read_meta(): paragraphs → parts and header
+    Claims                extract(): a figure as written → Claim; what is no claim
+    Subjects              what a figure counts
+    Language support      jieba: part-of-speech tags and keywords
+    Checks                warnings_for(): what a careful reader would flag
+    Rendering             RENDERERS: table, Markdown, JSON, JSON Lines, CSV
+    Many letters          digest_all(): letters in order, read by reader processes
+    Command line          main(), run()
 """
 
 from __future__ import annotations
@@ -62,15 +84,26 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Mapping, Sequence
 
 __version__ = "0.1.0"
+# The surface a program that imports digest may rely on: the pipeline's stages and their data.
+# The rest (the tables, the rules' helpers) is open to read and test, and may change.
+__all__ = [
+    "digest", "digest_text", "digest_all", "load", "clean", "split", "read_meta", "extract", "render",
+    "main", "run", "Document", "Line", "Parts", "Section", "Claim", "Unit", "Meta", "Letter", "Limits",
+    "DigestError", "RENDERERS", "__version__",
+]
 
 # ── Patterns and tables ──────────────────────────────────────────────────────
 # What a reply letter looks like. A fix for an unseen letter should be an edit
-# to one of these tables, not a new branch in the code below.
+# to one of these tables, not a new branch in the code below. Here: the tables of
+# characters, of the parts of a letter, of cleaning, of the opening and closing and
+# of the header; those of claims and subjects head their own sections below.
 
 def alternation(words: Iterable[str]) -> str:
     """Words as a regex alternation, longest first, so 万元 wins over 万."""
     return "|".join(re.escape(word) for word in sorted(set(words), key=len, reverse=True))
 
+
+# ── Tables: characters ──
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 CJK_CHAR = re.compile(f"[{CJK}]")
@@ -114,17 +147,6 @@ SPACES = "[ \t\u3000]"
 SENTENCE_END = "。！？!?；;"
 PARAGRAPH_END = re.compile(r"[。！？!?；;：:…][”’」』）)》\]]*$")
 
-# Page furniture that is never the letter's text: — 1 —, - 2 -, 第 3 页, 3/4.
-PAGE_NUMBER = re.compile(
-    r"""^\s*(?:
-        [—–\-－]{1,2}\s*\d{1,4}\s*[—–\-－]{1,2}      # — 1 —  /  - 2 -
-      | 第\s*\d{1,4}\s*页(?:\s*[，,/]?\s*共\s*\d{1,4}\s*页)?   # 第 3 页（共 4 页）
-      | \d{1,4}\s*/\s*\d{1,4}                       # 3/4
-      | (?:page|Page|PAGE)\s*\d{1,4}(?:\s*of\s*\d{1,4})?
-    )\s*$""",
-    re.VERBOSE,
-)
-
 # Chinese numerals: digits, and the units that multiply them.
 CN_DIGITS = "零〇一二两三四五六七八九"
 CN_VALUE = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -140,6 +162,8 @@ DIGIT_BY_DIGIT = 3
 WRITTEN_YEAR = r"\d{4}|[〇零一二三四五六七八九]{4}"
 PLAUSIBLE_YEAR = r"(?:19|20)\d{2}"
 YEAR = rf"{PLAUSIBLE_YEAR}|[〇零一二][〇零一二三四五六七八九]{{3}}"
+
+# ── Tables: the parts of a letter ──
 
 # Numbered headings, GB/T 9704 levels: 一、 → （一） → 1. → （1）.
 CN_NUMERAL = "[一二三四五六七八九十]{1,3}"
@@ -161,10 +185,26 @@ HEAD_MARK = re.compile(r"^(?:.{0,16}[〔\[［(（]\d{4}[〕\]］)）]\s*\d{1,4}\
                        r"|(?:答复|办理结果|办理)?类\s*别\s*[:：]\s*[A-D]类?)$")
 # Who the letter is to: a person by name and title (胡为民委员), or a body (致公党市委会, 市住房和城乡建设局).
 ADDRESS_FORMS = "委员|代表|同志|先生|女士|主任|主席|议员|各位"
+# The titles of those who propose (委员 of the CPPCC, 代表 of a congress): with a name, a line of its
+# own is the addressee even without its colon (高松代表).
+PROPOSERS = "委员|代表"
 BODIES = ("委员会|党委会|市委会|省委会|区委会|县委会|基层委员会|支部|总支|学社|联合会|工商联|协会|商会|"
           "民革|民盟|民建|民进|农工党|致公党|九三学社|台盟|局|委|厅|办公室|政府|中心|院|公司")
 # An office as it names itself in a letterhead, a title or a 承办单位 line.
 OFFICE = rf".{{2,30}}?(?:{BODIES}|办)"
+
+# ── Tables: cleaning ──
+
+# Page furniture that is never the letter's text: — 1 —, - 2 -, 第 3 页, 3/4.
+PAGE_NUMBER = re.compile(
+    r"""^\s*(?:
+        [—–\-－]{1,2}\s*\d{1,4}\s*[—–\-－]{1,2}      # — 1 —  /  - 2 -
+      | 第\s*\d{1,4}\s*页(?:\s*[，,/]?\s*共\s*\d{1,4}\s*页)?   # 第 3 页（共 4 页）
+      | \d{1,4}\s*/\s*\d{1,4}                       # 3/4
+      | (?:page|Page|PAGE)\s*\d{1,4}(?:\s*of\s*\d{1,4})?
+    )\s*$""",
+    re.VERBOSE,
+)
 
 # A page flattened into one line: the space after a paragraph's last 。 or ： is its line break.
 FLATTENED_LINE = 300       # characters: shorter lines are a paragraph each, whatever their spaces
@@ -186,13 +226,16 @@ STANDALONE_START = re.compile(
         {CN_NUMERAL}{SPACES}*[、．.] | \d{{1,2}}[、．.](?!\d)       # 一、 1、
       | [（(](?:{CN_NUMERAL}|\d{{1,2}})[）)]          # （一） （1）
       | 尊敬的 | 此函 | 特此 | 专此 | 此复
-      | [^，。；！？,;]{{1,30}}(?:{ADDRESS_FORMS}|{BODIES})们?[：:]$ | [^，。；！？,;：:\s]{{1,10}}(?:委员|代表)$   # the addressee
+      | [^，。；！？,;]{{1,30}}(?:{ADDRESS_FORMS}|{BODIES})们?[：:]$ | [^，。；！？,;：:\s]{{1,10}}(?:{PROPOSERS})$   # the addressee
       | {SIGN_OFF_NOTE.pattern}
       | {HEAD_MARK.pattern}
       | (?:{WRITTEN_YEAR}){SPACES}*年.{{1,12}}日$ | (?:{PLAUSIBLE_YEAR})\d{{4}}$   # the date line
     )""",
     re.VERBOSE,
 )
+
+# ── Tables: opening and closing ──
+
 CLOSING_FORMULA = re.compile(r"^(?:此函|特此函[复覆]|专此答[复覆]|特此答[复覆]|此[复覆]|特此回[复覆]|专此函[复覆])[。.!！]?$")
 
 # Where the closing begins: the paragraph that turns from the answer to the future or to thanks.
@@ -201,6 +244,8 @@ CLOSING_START = re.compile(r"^(?:下一步|下步|今后|下阶段|接下来|最
 # last one in the last section: its closing starts at the thanks or the formula.
 NEXT_STEPS = re.compile(r"^(?:下一步|下步|今后|下阶段|接下来)")
 OPENING_END = re.compile(r"答[复覆]如下|回[复覆]如下|函[复覆]如下|说明如下|报告如下")
+
+# ── Tables: the header ──
 
 ADDRESSEE = re.compile(rf"^(?:尊敬的?)?([^，。；！？,;]{{1,40}}?)[：:]$|^(?:尊敬的?)?([^，。；！？,;：:]{{1,20}}(?:{ADDRESS_FORMS})们?)$")
 PROPOSAL_NO = (
@@ -763,7 +808,11 @@ def checked_text(text: str, path: str) -> str:
 
 
 def text_pages(text: str) -> tuple[tuple[Line, ...], ...]:
-    """Text → pages of lines; form feeds (from pdftotext) separate pages."""
+    """Text → pages of lines; form feeds (from pdftotext) separate pages.
+
+    >>> [[line.text for line in page] for page in text_pages("一、加强保障\\r\\n正文。\\f二、强化落实")]
+    [['一、加强保障', '正文。'], ['二、强化落实']]
+    """
     pages = text.replace("\r\n", "\n").replace("\r", "\n").split("\f")
     return tuple(tuple(Line(line) for line in page.split("\n")) for page in pages)
 
@@ -2204,7 +2253,10 @@ def section_at(paragraphs, offsets, first: int, end: int, level: re.Pattern) -> 
 
 
 def split_heading(lead: str) -> tuple[str, str]:
-    """The heading and what follows it in its paragraph: 加强组织，高位推进。党的… → (加强组织，高位推进。, 党的…).
+    """The heading and what follows it in its paragraph.
+
+    >>> split_heading("加强组织，高位推进。党的建设全面加强。")
+    ('加强组织，高位推进。', '党的建设全面加强。')
 
     A heading ends at its first full stop or colon; a paragraph too long to be a
     heading and without one gives its first clause.
@@ -2279,7 +2331,11 @@ def is_addressee(text: str) -> bool:
 
 
 def addressee(text: str, folded: str) -> str:
-    """'尊敬的胡为民委员：' → '胡为民委员'."""
+    """Who the addressee line names, as written.
+
+    >>> addressee("尊敬的胡为民委员：", "尊敬的胡为民委员："), addressee("致公党市委会：", "致公党市委会：")
+    ('胡为民委员', '致公党市委会')
+    """
     found = ADDRESSEE.match(folded)
     return text[slice(*found.span(1 if found.group(1) else 2))].strip()
 
@@ -2701,7 +2757,11 @@ def rate_bases(rate: str) -> tuple[str, ...]:
 
 
 def times_last(bases: tuple[str, ...]) -> tuple[str, ...]:
-    """What a rate is per, the thing before the time: 每年每公里 → 公里·年, as 元/人·月 writes it."""
+    """What a rate is per, the thing before the time, as 元/人·月 writes it.
+
+    >>> times_last(("年", "公里"))
+    ('公里', '年')
+    """
     return tuple(sorted(bases, key=lambda basis: basis in TIME_UNITS | {"月"}))
 
 
@@ -3218,7 +3278,11 @@ def listed_run(figures: Sequence[Figure], masked: str, after: int) -> list[int]:
 
 
 def shared_head(things: Sequence[str], segmenter) -> str:
-    """The head noun a list writes once, on its last item: 水电、风电、核电装机容量 → 装机容量."""
+    """The head noun a list writes once, on its last item.
+
+    >>> shared_head(["水电", "风电", "核电装机容量"], tag_words)
+    '装机容量'
+    """
     last = things[-1]
     if segmenter is None or len(last) <= max(len(thing) for thing in things[:-1]):
         return ""
@@ -4855,7 +4919,11 @@ LIMITS_VARIABLE = "DIGEST_LIMITS"
 
 
 def limit_setting(text: str) -> tuple[str, float]:
-    """'seconds=120' → ('seconds', 120.0)."""
+    """A --limit or DIGEST_LIMITS setting: its name and value.
+
+    >>> limit_setting("seconds=120")
+    ('seconds', 120.0)
+    """
     name, _, value = text.partition("=")
     names = [limit.name for limit in dataclasses.fields(Limits)]
     if name.strip() not in names:
