@@ -2122,21 +2122,14 @@ def standalone_line(text: str) -> bool:
         and not PARAGRAPH_END.search(text) and not re.search("[。！？]", text))
 
 
-def join_lines(left: str, right: str, spaced: bool = True) -> str:
-    """Join two pieces of a paragraph; in a `spaced` letter Latin and digits keep a space from Chinese.
-
-    >>> join_lines("数据可用不可", "见"), join_lines("基于", "Deepseek 开发"), join_lines("（<1", "毫秒")
-    ('数据可用不可见', '基于 Deepseek 开发', '（<1 毫秒')
-    >>> join_lines("第02", "13号")
-    '第0213号'
-
-    """
-    return left + joint(left, right, spaced) + right
-
-
 def joint(left: str, right: str, spaced: bool, cut: bool = False) -> str:
     """What stood at a line break: a space between words, nothing inside Chinese or a number —
-    nor inside a word, where the lines were `cut` at a fixed width (40GW / h)."""
+    nor inside a word, where the lines were `cut` at a fixed width (40GW / h). In a `spaced` letter
+    Latin and digits keep a space from Chinese.
+
+    >>> joint("数据可用不可", "见", True), joint("基于", "Deepseek 开发", True), joint("第02", "13号", True)
+    ('', ' ', '')
+    """
     if not left or not right:
         return ""
     a, b = left[-1], right[0]

@@ -59,8 +59,8 @@ def test_spaces_between_cjk_are_removed_only_in_spaced_out_lines():
     ("等", "6项", False, "等6项"),
     ("基于", "Deepseek", True, "基于 Deepseek"),
 ], ids=["cjk", "latin-cjk", "digits", "tight-letter", "cjk-latin"])
-def test_join_lines(left, right, spaced, joined):
-    assert digest.join_lines(left, right, spaced) == joined
+def test_a_line_break_leaves_a_space_only_between_words(left, right, spaced, joined):
+    assert left + digest.joint(left, right, spaced) + right == joined
 
 
 def test_sample_pdf_and_text_clean_to_the_same_paragraphs():
