@@ -59,7 +59,14 @@ import zlib
 from collections import Counter, deque
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Callable, Generator, Iterable, Iterator, Literal, Mapping, Sequence, TypeVar, cast
+
+if TYPE_CHECKING:                       # names for the types only: each is imported where it is used
+    from multiprocessing.connection import Connection
+    from multiprocessing.process import BaseProcess
+    from rich.progress import Progress, TaskID
+
+T = TypeVar("T")
 
 __version__ = "0.1.0"
 
@@ -77,7 +84,7 @@ CJK_CHAR = re.compile(f"[{CJK}]")
 CJK_TEXT = f"[{CJK}，。、；：！？“”《》（）]"     # a Chinese character or Chinese punctuation
 
 # Full-width digits and Latin letters read as ASCII (the letter's punctuation stays).
-WIDTH_FOLD = {cp: cp - 0xFEE0 for cp in range(0xFF10, 0xFF1A)}
+WIDTH_FOLD: dict[int, int | str] = {cp: cp - 0xFEE0 for cp in range(0xFF10, 0xFF1A)}
 WIDTH_FOLD |= {cp: cp - 0xFEE0 for cp in range(0xFF21, 0xFF3B)}
 WIDTH_FOLD |= {cp: cp - 0xFEE0 for cp in range(0xFF41, 0xFF5B)}
 WIDTH_FOLD |= {ord("％"): "%", ord("﹪"): "%", ord("．"): ".", ord("\u00a0"): " ", ord("\u2002"): " ", ord("\u2003"): " "}
@@ -394,7 +401,7 @@ def document_of(path: str, raw: bytes, password: str | None = None, limits: Limi
     what to do with it."""
     if not raw.strip():
         raise DigestError(path, "empty file")
-    notes = []
+    notes: list[str] = []
     suffix = Path(path).suffix.lower()
     kind = file_format(raw)
     if kind in UNREAD_FORMATS:
@@ -589,6 +596,7 @@ def bom_text(raw: bytes, bom: bytes, encoding: str, path: str) -> tuple[str, tup
 def mostly_utf8(raw: bytes) -> tuple[str, list[int]] | None:
     """UTF-8 with each bad sequence replaced by U+FFFD, and where the runs of bad bytes start;
     None when they are too many for the text to be UTF-8 at all."""
+    bad: list[int]
     pieces, bad, at, view = [], [], 0, memoryview(raw)
     while True:
         try:
@@ -903,8 +911,8 @@ def page_chrome(block: Block) -> bool:
 def letter_lines(blocks: Sequence[Block]) -> tuple[Line, ...]:
     """Blocks → lines; the cells of a row of the letter's own table, a block each, on one line."""
     lines: list[Line] = []
-    for row, run in itertools.groupby(blocks, key=lambda block: block.cell and block.cell[0]):
-        run = list(run)
+    for row, group in itertools.groupby(blocks, key=lambda block: block.cell and block.cell[0]):
+        run = list(group)
         if row is not None and len(run) > 1 and len({block.cell for block in run}) == len(run):
             lines.append(Line(" ".join(block.text for block in run), starts=True))
         else:
@@ -992,9 +1000,9 @@ class Numbering:
     a definition (abstractNum) share their count, unless one restarts it (startOverride)."""
 
     def __init__(self, numbering, styles):
-        self.levels: dict[str, dict[int, NumberLevel]] = {}
-        self.lists: dict[str, tuple[str, dict[int, int]]] = {}          # numId → (abstractNumId, restarts)
-        self.styles: dict[str, tuple[str | None, int | None, str | None]] = {}   # style → (numId, level, based on)
+        self.levels: dict[str | None, dict[int, NumberLevel]] = {}     # keyed as read: an element without its id is None
+        self.lists: dict[str | None, tuple[str | None, dict[int, int]]] = {}     # numId → (abstractNumId, restarts)
+        self.styles: dict[str | None, tuple[str | None, int | None, str | None]] = {}   # style → (numId, level, based on)
         for abstract in numbering.iter(f"{W}abstractNum") if numbering is not None else ():
             self.levels[attribute(abstract, "abstractNumId")] = {int(attribute(level, "ilvl") or 0): number_level(level)
                                                   for level in abstract.iter(f"{W}lvl")}
@@ -1008,8 +1016,8 @@ class Numbering:
                 attribute(numbered.find(f"{W}numId")) if numbered is not None else None,
                 int(attribute(numbered.find(f"{W}ilvl")) or 0) if numbered is not None and numbered.find(f"{W}ilvl") is not None else None,
                 attribute(style.find(f"{W}basedOn")))
-        self.counts: dict[str, dict[int, int]] = {}
-        self.restarted: set[str] = set()
+        self.counts: dict[str | None, dict[int, int]] = {}
+        self.restarted: set[str | None] = set()
 
     def label(self, paragraph) -> str:
         """The number Word shows before the paragraph (一、, （二）, 1.), with what follows it; "" if none."""
@@ -1089,7 +1097,7 @@ def word_parts(raw: bytes, path: str, limits: Limits) -> dict:
     from xml.etree import ElementTree
 
     room = limits.in_bytes("inflated")
-    parts = {}
+    parts: dict[str, ElementTree.Element | None] = {}
     try:
         with zipfile.ZipFile(io.BytesIO(raw)) as archive, time_limit(limits.seconds):
             for name in WORD_PARTS:
@@ -1310,14 +1318,14 @@ def page_image(raw: bytes, number: int, password: str | None):
         page = pypdfium2.PdfDocument(raw, password=password)[number - 1]
         scale = min(OCR_DPI / 72, OCR_MAX_SIDE / max(page.get_size()))
         return page.render(scale=scale).to_pil().convert("RGB"), 1 / scale
-    image = Image.open(io.BytesIO(raw))
+    image: Image.Image = Image.open(io.BytesIO(raw))
     image.seek(number - 1)
     scale = min(1.0, OCR_MAX_SIDE / max(image.size))
     size = (round(image.width * scale), round(image.height * scale))
     image.draft("RGB", size)                  # a large JPEG decodes at a fraction of its size
     image = image.convert("RGB")
     if image.size != size:
-        image = image.resize(size, Image.LANCZOS)
+        image = image.resize(size, Image.Resampling.LANCZOS)
     return image, 72 / OCR_DPI / scale
 
 
@@ -1443,7 +1451,7 @@ def open_pdf(raw: bytes, path: str, password: str | None):
     import pdfplumber  # only PDFs pay for it
     from pdfminer.pdfdocument import PDFPasswordIncorrect
 
-    first = None
+    first: Exception | None = None
     for form in password_forms(password or ""):
         try:
             return pdfplumber.open(io.BytesIO(raw), password=form)
@@ -1849,7 +1857,7 @@ def split_on_page_numbers(pages: Sequence[Sequence[Line]]) -> list[list[Line]]:
     return split
 
 
-def running_lines(pages: list[list[Line]]) -> frozenset[str]:
+def running_lines(pages: Sequence[Sequence[Line]]) -> frozenset[str]:
     """Lines repeated at the top of the pages, or at their foot: running headers and footers.
 
     Top and foot are counted apart: a letterhead on the first page and the same office
@@ -3199,7 +3207,7 @@ def action_after(masked: str, figure: Figure, segmenter) -> str:
         found = noun_run("".join(word for word, _ in words[1:]), segmenter, counted=True)
         if found:
             return found
-    verbs = []
+    verbs: list[str] = []
     for word, tag in words:
         if tag not in VERB_TAGS | {"vn", "i", "l"} and not (verbs and word in COMPLEMENTS):
             break
@@ -3933,7 +3941,7 @@ class Column:
     part: float = 0           # or this part of the table's width, where that is more
     share: int = 0            # of the room left once every column has its least
     drop: int = 0             # on a terminal too narrow for every column, they go in this order (1 first); 0: never
-    justify: str = "left"
+    justify: Literal["default", "left", "center", "right", "full"] = "left"     # rich's JustifyMethod
 
 
 LETTER_COLUMNS = (
@@ -3971,7 +3979,7 @@ def section_rows(letter: Letter, between_claims: str = " · ", between_keywords:
     opening = [claim for claim in letter.claims if claim.section is None and claim.start < closing_at]
     closing = [claim for claim in letter.claims if claim.section is None and claim.start >= closing_at]
     line = functools.partial(claim_line, between=between_claims)
-    rows = [("", "(opening)" if letter.sections else "(letter)", line(opening), "")] if opening else []
+    rows: list[tuple[str, ...]] = [("", "(opening)" if letter.sections else "(letter)", line(opening), "")] if opening else []
     rows += [(section.numeral, printable(section.heading), line(section.claims),
               printable(between_keywords.join(section.keywords))) for section in letter.sections]
     return rows + ([("", "(closing)", line(closing), "")] if closing else [])
@@ -4163,7 +4171,7 @@ def letter_drawing(letter: Letter, output: Output) -> list:
     info.add_column(width=max(1, output.width - labels - 2))
     for label, value in meta:
         info.add_row(Text(label), Wrapped(Text(value)))
-    drawing = [info]
+    drawing: list = [info]
     rows = section_rows(letter, between_claims="\n", between_keywords=" ")
     if rows:
         drawing.append(laid_out(LETTER_COLUMNS, rows, output, column_widths(LETTER_COLUMNS, rows, output.width),
@@ -4230,7 +4238,7 @@ def render_markdown(results: Iterable[Letter | DigestError], output: Output) -> 
 
 def markdown_letter(letter: Letter) -> str:
     """A heading, the metadata, the section table and the claims table (each when it has rows), the warnings."""
-    numerals = {section.number: section.numeral for section in letter.sections}
+    numerals: dict[int | None, str] = {section.number: section.numeral for section in letter.sections}
     lines = ["", f"# {md_cell(title_of(letter))}", ""]
     lines += [f"- **{label}:** {md_cell(value)}" for label, value in meta_rows(letter)[1:]]
     sections = section_rows(letter)
@@ -4320,7 +4328,7 @@ def load_or_error(path: str, password: str | None, limits: Limits = Limits(),
     return or_error(path, lambda: document_of(path, read_bytes(path, limits) if raw is None else raw, password, limits))
 
 
-def or_error(path: str, read: Callable[[], Document | tuple[Line, ...]]) -> Document | tuple[Line, ...] | DigestError:
+def or_error(path: str, read: Callable[[], T]) -> T | DigestError:
     """What `read` reads, or the one line that says why it could not: its own, or a missing package's."""
     try:
         return read()
@@ -4331,7 +4339,7 @@ def or_error(path: str, read: Callable[[], Document | tuple[Line, ...]]) -> Docu
 
 
 def load_all(paths: Sequence[str | DigestError], password: str | None, jobs: int,
-             limits: Limits = Limits(), bar: ProgressBar | None = None) -> Iterator[Document | DigestError]:
+             limits: Limits = Limits(), bar: ProgressBar | None = None) -> Generator[Document | DigestError, None, None]:
     """Each path's Document, in order. PDFs, web pages, Word files and scans are read by reader
     processes (`jobs` of them; a scan's pages spread over them), so that one that hangs or blows up
     fails alone, while this process reads the text letters and digests."""
@@ -4373,8 +4381,8 @@ READ_AHEAD = 32
 @dataclass
 class Reader:
     """A reader process and the letters handed to it, in the order it reads them."""
-    process: object
-    connection: object
+    process: BaseProcess
+    connection: Connection
     tasks: deque = field(default_factory=deque)         # (index, path, bytes or None) of letters handed to it
     started: float = 0.0                                # when it began the first of them
 
@@ -4605,7 +4613,7 @@ def for_readers(path: str) -> bool:
 
 
 def digest_all(paths: Sequence[str | DigestError], password: str | None, jobs: int,
-               limits: Limits = Limits(), bar: ProgressBar | None = None) -> Iterator[Letter | DigestError]:
+               limits: Limits = Limits(), bar: ProgressBar | None = None) -> Generator[Letter | DigestError, None, None]:
     """Every path digested, or the error that stopped it, in the order given, each as soon as it is
     done; `bar` counts the pages of scans read by OCR (main's reported() counts the letters)."""
     # Closed however this ends: an interrupt while a letter is digested ends the readers too.
@@ -4787,8 +4795,8 @@ class Tally:
     warned: int = 0             # letters that raised a warning
 
 
-def reported(results: Iterator[Letter | DigestError], tally: Tally, bar: ProgressBar,
-             quiet: bool) -> Iterator[Letter | DigestError]:
+def reported(results: Generator[Letter | DigestError, None, None], tally: Tally, bar: ProgressBar,
+             quiet: bool) -> Generator[Letter | DigestError, None, None]:
     """The letters as they are done, each counted and told on standard error: an error always, a
     letter's warnings unless -q, the digest shows them on this terminal, or the output is data
     (JSON, CSV), which holds them itself and may be read with its standard error (2>&1)."""
@@ -4956,7 +4964,8 @@ class ProgressBar:
     def __init__(self, total: int = 0, shown: bool = False, few: int = 3):
         self.done, self.total, self.pages, self.few = 0, total, 0, few
         self.shown = shown                      # drawn at all: a terminal, and not -q
-        self.progress = self.task = None
+        self.progress: Progress | None = None
+        self.task: TaskID | None = None
         self.show()
 
     def expect(self, pages: int) -> None:
