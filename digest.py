@@ -287,6 +287,12 @@ class Line:
     starts: bool | None = None                 # True: the line starts a paragraph; None: the format does not say
 
 
+def placed(measure: float | None) -> float:
+    """A PDF line's x0, x1 or size: pdf_lines and row_line (OCR) give every line they read all three."""
+    assert measure is not None, "a PDF line without its geometry"
+    return measure
+
+
 @dataclass(frozen=True)
 class Document:
     """What `load` read: pages of lines, before any cleaning."""
@@ -1378,8 +1384,8 @@ def row_line(row: Sequence[tuple], scale: float) -> Line:
 
 def with_ocr_pages(document: Document, read: dict[int, tuple[Line, ...]]) -> Document:
     """A Document with its scanned pages put in place, read by OCR, and a note that says so."""
-    sizes = type_classes([line.size for page in read.values() for line in page])
-    pages = tuple(tuple(dataclasses.replace(line, size=sizes[line.size]) for line in read[number])
+    sizes = type_classes([placed(line.size) for page in read.values() for line in page])
+    pages = tuple(tuple(dataclasses.replace(line, size=sizes[placed(line.size)]) for line in read[number])
                   if number in read else page for number, page in enumerate(document.pages, 1))
     if not any(line.text.strip() for page in pages for line in page):
         raise DigestError(document.source, "no text layer, and OCR found no text on its pages")
@@ -1459,6 +1465,7 @@ def open_pdf(raw: bytes, path: str, password: str | None):
             raise
         except Exception as error:  # another form of the password may open it
             first = first or error
+    assert first is not None, "password_forms gives at least one form, and each failed"
     cause = first.args[0] if first.args and isinstance(first.args[0], Exception) else first   # pdfplumber wraps
     if isinstance(cause, (PDFPasswordIncorrect, UnicodeEncodeError)) or "password" in type(cause).__name__.lower():
         wanted = "the password is wrong" if password else "encrypted PDF: give its password with --password"
@@ -1893,9 +1900,9 @@ def pdf_breaks(lines: Sequence[Line]) -> list[bool | None]:
     body = [line for line in lines if line.text and line.size]
     if not body:
         return [None] * len(lines)
-    size = statistics.median(line.size for line in body)
-    left = Counter(round(line.x0) for line in body if abs(line.size - size) < 0.5).most_common(1)[0][0]
-    right = sorted(line.x1 for line in body)[int(len(body) * 0.9)]
+    size = statistics.median(placed(line.size) for line in body)
+    left = Counter(round(placed(line.x0)) for line in body if abs(placed(line.size) - size) < 0.5).most_common(1)[0][0]
+    right = sorted(placed(line.x1) for line in body)[int(len(body) * 0.9)]
     breaks: list[bool | None] = []
     previous: Line | None = None
     for line in lines:
@@ -1903,11 +1910,11 @@ def pdf_breaks(lines: Sequence[Line]) -> list[bool | None]:
             breaks.append(None)
             continue
         unit = line.size or size
-        indent = line.x0 - left
+        indent = placed(line.x0) - left
         if previous is None:
             breaks.append(True)
         else:
-            full = previous.x1 >= right - 1.2 * (previous.size or size) or wrapped_early(previous, line, right)
+            full = placed(previous.x1) >= right - 1.2 * (previous.size or size) or wrapped_early(previous, line, right)
             resized = abs((previous.size or size) - unit) > 0.5
             display = abs(unit - size) > 0.5 and not resized    # a title wrapped in its own large type
             breaks.append(resized or not (full or display) or 0.8 * unit <= indent <= 4.5 * unit and not display)
@@ -1926,7 +1933,7 @@ def wrapped_early(previous: Line, line: Line, right: float) -> bool:
     if not run or PARAGRAPH_END.search(previous.text) or previous.size is None:
         return False
     width = sum(0.55 if ch.isascii() else 1.0 for ch in run.group()) * previous.size
-    return previous.x1 + width > right
+    return placed(previous.x1) + width > right
 
 
 def text_breaks(lines: Sequence[Line]) -> list[bool | None]:
@@ -2028,7 +2035,7 @@ def outline(paragraphs: Sequence[str]) -> Outline:
     headings = tuple(i for i, text in enumerate(paragraphs) if level and level.match(text))
     start = headings[-1] + 1 if headings else opening_end(paragraphs)
     parallel = any(NEXT_STEPS.match(paragraphs[i]) for i in range(headings[0] if headings else start, start)) or (
-        bool(headings) and NEXT_STEPS.search(level.sub("", paragraphs[headings[-1]], count=1)) is not None)   # 三、下一步工作
+        bool(headings) and level is not None and NEXT_STEPS.search(level.sub("", paragraphs[headings[-1]], count=1)) is not None)   # 三、下一步工作
     closing = next((i for i in range(start, len(paragraphs))
                     if CLOSING_START.match(paragraphs[i]) and not (parallel and NEXT_STEPS.match(paragraphs[i]))),
                    len(paragraphs))
@@ -2069,7 +2076,7 @@ def split(paragraphs: Sequence[str]) -> tuple[str, str, list[Section], str, Meta
     first = parts.headings[0] if parts.headings else parts.closing
     bounds = list(parts.headings) + [parts.closing]
     sections = [section_at(paragraphs, offsets, bounds[k], bounds[k + 1], parts.level)
-                for k in range(len(parts.headings))]
+                for k in range(len(parts.headings))] if parts.level else []     # no level, no headings
     opening = body[:offsets[first]].rstrip("\n") if first < len(paragraphs) else body
     closing = body[offsets[parts.closing]:] if parts.closing < len(paragraphs) else ""
     return body, opening, sections, closing, header(paragraphs, folded, first, parts)
@@ -2086,10 +2093,11 @@ def paragraph_offsets(paragraphs: Sequence[str]) -> list[int]:
 def section_at(paragraphs, offsets, first: int, end: int, level: re.Pattern) -> Section:
     lead = paragraphs[first]
     marker = level.match(lead)
+    assert marker is not None, "a section starts at a heading its level marks"
     heading, after = split_heading(lead[marker.end():])
     text = "\n".join(filter(None, [after, *paragraphs[first + 1:end]]))
     numeral = marker.group(1)
-    return Section(int(numeral) if numeral.isdigit() else chinese_value(numeral) or 0, numeral, heading, text,
+    return Section(int(numeral) if numeral.isdigit() else int(chinese_value(numeral) or 0), numeral, heading, text,
                    marker=marker.group(0).strip(), span=(offsets[first], offsets[end] - 1))
 
 
@@ -2163,6 +2171,7 @@ def is_addressee(text: str) -> bool:
 def addressee(text: str, folded: str) -> str:
     """'尊敬的胡为民委员：' → '胡为民委员'."""
     found = ADDRESSEE.match(folded)
+    assert found is not None, "called on a paragraph is_addressee took"
     return text[slice(*found.span(1 if found.group(1) else 2))].strip()
 
 
@@ -2554,7 +2563,7 @@ def unit_fits(measure: str, chinese: bool, text: str, found: re.Match) -> bool:
         return False
     if measure == "日":
         return bool(DURATION_CUES.search(text, max(0, found.start() - 8), found.start())
-                    or AFTER.match(text, found.end()) and AFTER.match(text, found.end()).group().strip() in WITHIN)
+                    or (after := AFTER.match(text, found.end())) is not None and after.group().strip() in WITHIN)
     return True
 
 
@@ -4444,12 +4453,14 @@ class Readers:
     def assembled(self, index: int) -> Document | DigestError:
         """The letter, its scanned pages put in place; the first page that failed fails it."""
         document = self.done.pop(index)
+        assert not isinstance(document, tuple), "a letter's key holds its Document or its error; a page's, lines"
         if not isinstance(document, Document) or not document.unread:
             return document
         read = {page: self.done.pop((index, page)) for page in document.unread}
         failed = next((lines for lines in read.values() if isinstance(lines, DigestError)), None)
         try:
-            return failed or with_ocr_pages(document, read)
+            # The cast: a page's key holds its lines or its error, and `failed` took the errors.
+            return failed or with_ocr_pages(document, cast("dict[int, tuple[Line, ...]]", read))
         except DigestError as error:
             return error
 
@@ -4623,8 +4634,10 @@ def digest_all(paths: Sequence[str | DigestError], password: str | None, jobs: i
 
 
 def digested(document: Document | DigestError) -> Letter | DigestError:
+    if isinstance(document, DigestError):
+        return document
     try:
-        return document if isinstance(document, DigestError) else digest(document)
+        return digest(document)
     except DigestError as error:
         return error
     except ImportError as error:
@@ -4988,6 +5001,7 @@ class ProgressBar:
             self.task = self.progress.add_task("digesting", total=self.total)
             self.progress.start()
         if self.progress is not None:
+            assert self.task is not None, "added with the bar"
             self.progress.update(self.task, completed=self.done, total=self.total)
             self.progress.refresh()
 
