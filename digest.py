@@ -81,7 +81,14 @@ import zlib
 from collections import Counter, deque
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Callable, Generator, Iterable, Iterator, Literal, Mapping, Sequence, TypeVar, cast
+
+if TYPE_CHECKING:                       # names for the types only: each is imported where it is used
+    from multiprocessing.connection import Connection
+    from multiprocessing.process import BaseProcess
+    from rich.progress import Progress, TaskID
+
+T = TypeVar("T")
 
 __version__ = "0.1.0"
 # The surface a program that imports digest may rely on: the pipeline's stages and their data.
@@ -110,7 +117,7 @@ CJK_CHAR = re.compile(f"[{CJK}]")
 CJK_TEXT = f"[{CJK}，。、；：！？“”《》（）]"     # a Chinese character or Chinese punctuation
 
 # Full-width digits and Latin letters read as ASCII (the letter's punctuation stays).
-WIDTH_FOLD = {cp: cp - 0xFEE0 for cp in range(0xFF10, 0xFF1A)}
+WIDTH_FOLD: dict[int, int | str] = {cp: cp - 0xFEE0 for cp in range(0xFF10, 0xFF1A)}
 WIDTH_FOLD |= {cp: cp - 0xFEE0 for cp in range(0xFF21, 0xFF3B)}
 WIDTH_FOLD |= {cp: cp - 0xFEE0 for cp in range(0xFF41, 0xFF5B)}
 WIDTH_FOLD |= {ord("％"): "%", ord("﹪"): "%", ord("．"): ".", ord("\u00a0"): " ", ord("\u2002"): " ", ord("\u2003"): " "}
@@ -118,7 +125,7 @@ WIDTH_FOLD |= {ord("％"): "%", ord("﹪"): "%", ord("．"): ".", ord("\u00a0"):
 # Traditional and financial (大写) characters that matter for numbers, units,
 # qualifiers and the letter's formulas, folded one-for-one onto simplified ones.
 # Matching runs on the folded copy; spans are cut from the letter as written. Pairs: 兩两 is 兩 → 两.
-SIMPLIFIED = str.maketrans(dict(pair for pair in """
+SIMPLIFIED = str.maketrans(dict((pair[0], pair[1]) for pair in """
 兩两 萬万 億亿 壹一 貳二 贰二 參三 叁三 肆四 伍五 陸六 陆六 柒七 捌八 玖九 拾十 佰百 仟千 個个 項项 場场 類类 處处 條条
 間间 餘余 約约 過过 於于 為为 達达 與与 數数 據据 員员 會会 議议 區区 號号 復复 際际 發发 佈布 動动 們们 經经 對对 關关
 實实 現现 規规 劃划 設设 備备 計计 總总 額额 較较 長长 產产 業业 務务 資资 該该 這这 還还 線线 網网 點点 師师 醫医 藥药
@@ -342,6 +349,12 @@ class Line:
     starts: bool | None = None                 # True: the line starts a paragraph; None: the format does not say
 
 
+def placed(measure: float | None) -> float:
+    """A PDF line's x0, x1 or size: pdf_lines and row_line (OCR) give every line they read all three."""
+    assert measure is not None, "a PDF line without its geometry"
+    return measure
+
+
 @dataclass(frozen=True)
 class Document:
     """What `load` read: pages of lines, before any cleaning."""
@@ -537,7 +550,7 @@ def document_of(path: str, raw: bytes, password: str | None = None, limits: Limi
     what to do with it."""
     if not raw.strip():
         raise DigestError(path, "empty file")
-    notes = []
+    notes: list[str] = []
     suffix = Path(path).suffix.lower()
     kind = file_format(raw)
     if kind in UNREAD_FORMATS:
@@ -732,6 +745,7 @@ def bom_text(raw: bytes, bom: bytes, encoding: str, path: str) -> tuple[str, tup
 def mostly_utf8(raw: bytes) -> tuple[str, list[int]] | None:
     """UTF-8 with each bad sequence replaced by U+FFFD, and where the runs of bad bytes start;
     None when they are too many for the text to be UTF-8 at all."""
+    bad: list[int]
     pieces, bad, at, view = [], [], 0, memoryview(raw)
     while True:
         try:
@@ -1003,7 +1017,8 @@ def web_page_letter(page: str, path: str) -> tuple[str | None, tuple[Line, ...]]
     blocks = PageBlocks()
     parser = HTMLParser(convert_charrefs=True)
     # The parser calls these on itself; set on the instance, they hand its events to PageBlocks.
-    parser.handle_starttag, parser.handle_endtag, parser.handle_data = blocks.start, blocks.end, blocks.text
+    # (mypy allows no assignment to a method, and the stubs name start's second parameter attrs.)
+    parser.handle_starttag, parser.handle_endtag, parser.handle_data = blocks.start, blocks.end, blocks.text  # type: ignore[method-assign, assignment]
     try:
         parser.feed(page)
         parser.close()
@@ -1050,8 +1065,8 @@ def page_chrome(block: Block) -> bool:
 def letter_lines(blocks: Sequence[Block]) -> tuple[Line, ...]:
     """Blocks → lines; the cells of a row of the letter's own table, a block each, on one line."""
     lines: list[Line] = []
-    for row, run in itertools.groupby(blocks, key=lambda block: block.cell and block.cell[0]):
-        run = list(run)
+    for row, group in itertools.groupby(blocks, key=lambda block: block.cell and block.cell[0]):
+        run = list(group)
         if row is not None and len(run) > 1 and len({block.cell for block in run}) == len(run):
             lines.append(Line(" ".join(block.text for block in run), starts=True))
         else:
@@ -1139,9 +1154,9 @@ class Numbering:
     a definition (abstractNum) share their count, unless one restarts it (startOverride)."""
 
     def __init__(self, numbering, styles):
-        self.levels: dict[str, dict[int, NumberLevel]] = {}
-        self.lists: dict[str, tuple[str, dict[int, int]]] = {}          # numId → (abstractNumId, restarts)
-        self.styles: dict[str, tuple[str | None, int | None, str | None]] = {}   # style → (numId, level, based on)
+        self.levels: dict[str | None, dict[int, NumberLevel]] = {}     # keyed as read: an element without its id is None
+        self.lists: dict[str | None, tuple[str | None, dict[int, int]]] = {}     # numId → (abstractNumId, restarts)
+        self.styles: dict[str | None, tuple[str | None, int | None, str | None]] = {}   # style → (numId, level, based on)
         for abstract in numbering.iter(f"{W}abstractNum") if numbering is not None else ():
             self.levels[attribute(abstract, "abstractNumId")] = {int(attribute(level, "ilvl") or 0): number_level(level)
                                                   for level in abstract.iter(f"{W}lvl")}
@@ -1155,8 +1170,8 @@ class Numbering:
                 attribute(numbered.find(f"{W}numId")) if numbered is not None else None,
                 int(attribute(numbered.find(f"{W}ilvl")) or 0) if numbered is not None and numbered.find(f"{W}ilvl") is not None else None,
                 attribute(style.find(f"{W}basedOn")))
-        self.counts: dict[str, dict[int, int]] = {}
-        self.restarted: set[str] = set()
+        self.counts: dict[str | None, dict[int, int]] = {}
+        self.restarted: set[str | None] = set()
 
     def label(self, paragraph) -> str:
         """The number Word shows before the paragraph (一、, （二）, 1.), with what follows it; "" if none."""
@@ -1236,7 +1251,7 @@ def word_parts(raw: bytes, path: str, limits: Limits) -> dict:
     from xml.etree import ElementTree
 
     room = limits.in_bytes("inflated")
-    parts = {}
+    parts: dict[str, ElementTree.Element | None] = {}
     try:
         with zipfile.ZipFile(io.BytesIO(raw)) as archive, time_limit(limits.seconds):
             for name in WORD_PARTS:
@@ -1457,14 +1472,14 @@ def page_image(raw: bytes, number: int, password: str | None):
         page = pypdfium2.PdfDocument(raw, password=password)[number - 1]
         scale = min(OCR_DPI / 72, OCR_MAX_SIDE / max(page.get_size()))
         return page.render(scale=scale).to_pil().convert("RGB"), 1 / scale
-    image = Image.open(io.BytesIO(raw))
+    image: Image.Image = Image.open(io.BytesIO(raw))
     image.seek(number - 1)
     scale = min(1.0, OCR_MAX_SIDE / max(image.size))
     size = (round(image.width * scale), round(image.height * scale))
     image.draft("RGB", size)                  # a large JPEG decodes at a fraction of its size
     image = image.convert("RGB")
     if image.size != size:
-        image = image.resize(size, Image.LANCZOS)
+        image = image.resize(size, Image.Resampling.LANCZOS)
     return image, 72 / OCR_DPI / scale
 
 
@@ -1517,8 +1532,8 @@ def row_line(row: Sequence[tuple], scale: float) -> Line:
 
 def with_ocr_pages(document: Document, read: dict[int, tuple[Line, ...]]) -> Document:
     """A Document with its scanned pages put in place, read by OCR, and a note that says so."""
-    sizes = type_classes([line.size for page in read.values() for line in page])
-    pages = tuple(tuple(dataclasses.replace(line, size=sizes[line.size]) for line in read[number])
+    sizes = type_classes([placed(line.size) for page in read.values() for line in page])
+    pages = tuple(tuple(dataclasses.replace(line, size=sizes[placed(line.size)]) for line in read[number])
                   if number in read else page for number, page in enumerate(document.pages, 1))
     if not any(line.text.strip() for page in pages for line in page):
         raise DigestError(document.source, "no text layer, and OCR found no text on its pages")
@@ -1590,7 +1605,7 @@ def open_pdf(raw: bytes, path: str, password: str | None):
     import pdfplumber  # only PDFs pay for it
     from pdfminer.pdfdocument import PDFPasswordIncorrect
 
-    first = None
+    first: Exception | None = None
     for form in password_forms(password or ""):
         try:
             return pdfplumber.open(io.BytesIO(raw), password=form)
@@ -1598,6 +1613,7 @@ def open_pdf(raw: bytes, path: str, password: str | None):
             raise
         except Exception as error:  # another form of the password may open it
             first = first or error
+    assert first is not None, "password_forms gives at least one form, and each failed"
     cause = first.args[0] if first.args and isinstance(first.args[0], Exception) else first   # pdfplumber wraps
     if isinstance(cause, (PDFPasswordIncorrect, UnicodeEncodeError)) or "password" in type(cause).__name__.lower():
         wanted = "the password is wrong" if password else "encrypted PDF: give its password with --password"
@@ -1646,14 +1662,15 @@ def limits_enforced(limits: Limits) -> Iterator[None]:
         budget.draw()
         return begin_figure(device, *args, **kwargs)
 
-    pdftypes.PDFStream.decode, pdftypes.zlib = counted_decode, BoundedZlib(budget)
-    analyser.render_char, analyser.begin_figure = counted_render_char, counted_begin_figure
+    # Patched on purpose (mypy allows no assignment to a method, nor an object for a module).
+    pdftypes.PDFStream.decode, pdftypes.zlib = counted_decode, BoundedZlib(budget)  # type: ignore[method-assign, assignment]
+    analyser.render_char, analyser.begin_figure = counted_render_char, counted_begin_figure  # type: ignore[method-assign, assignment]
     try:
         with time_limit(limits.seconds):
             yield
     finally:
-        pdftypes.PDFStream.decode, pdftypes.zlib = decode, inflater
-        analyser.render_char, analyser.begin_figure = render_char, begin_figure
+        pdftypes.PDFStream.decode, pdftypes.zlib = decode, inflater  # type: ignore[method-assign]
+        analyser.render_char, analyser.begin_figure = render_char, begin_figure  # type: ignore[method-assign]
 
 
 class ReadingBudget:
@@ -2006,7 +2023,7 @@ def split_on_page_numbers(pages: Sequence[Sequence[Line]]) -> list[list[Line]]:
     return split
 
 
-def running_lines(pages: list[list[Line]]) -> frozenset[str]:
+def running_lines(pages: Sequence[Sequence[Line]]) -> frozenset[str]:
     """Lines repeated at the top of the pages, or at their foot: running headers and footers.
 
     Top and foot are counted apart: a letterhead on the first page and the same office
@@ -2051,9 +2068,9 @@ def pdf_breaks(lines: Sequence[Line]) -> list[bool | None]:
     body = [line for line in lines if line.text and line.size]
     if not body:
         return [None] * len(lines)
-    size = statistics.median(line.size for line in body)
-    left = Counter(round(line.x0) for line in body if abs(line.size - size) < SAME_SIZE).most_common(1)[0][0]
-    right = sorted(line.x1 for line in body)[int(len(body) * RIGHT_EDGE)]
+    size = statistics.median(placed(line.size) for line in body)
+    left = Counter(round(placed(line.x0)) for line in body if abs(placed(line.size) - size) < SAME_SIZE).most_common(1)[0][0]
+    right = sorted(placed(line.x1) for line in body)[int(len(body) * RIGHT_EDGE)]
     breaks: list[bool | None] = []
     previous: Line | None = None
     for line in lines:
@@ -2061,11 +2078,11 @@ def pdf_breaks(lines: Sequence[Line]) -> list[bool | None]:
             breaks.append(None)
             continue
         unit = line.size or size
-        indent = line.x0 - left
+        indent = placed(line.x0) - left
         if previous is None:
             breaks.append(True)
         else:
-            full = previous.x1 >= right - FULL_LINE * (previous.size or size) or wrapped_early(previous, line, right)
+            full = placed(previous.x1) >= right - FULL_LINE * (previous.size or size) or wrapped_early(previous, line, right)
             resized = abs((previous.size or size) - unit) > SAME_SIZE
             display = abs(unit - size) > SAME_SIZE and not resized    # a title wrapped in its own large type
             indented = INDENT[0] * unit <= indent <= INDENT[1] * unit
@@ -2085,7 +2102,7 @@ def wrapped_early(previous: Line, line: Line, right: float) -> bool:
     if not run or PARAGRAPH_END.search(previous.text) or previous.size is None:
         return False
     width = sum(LATIN_WIDTH if ch.isascii() else 1.0 for ch in run.group()) * previous.size
-    return previous.x1 + width > right
+    return placed(previous.x1) + width > right
 
 
 def text_breaks(lines: Sequence[Line]) -> list[bool | None]:
@@ -2170,7 +2187,7 @@ def outline(paragraphs: Sequence[str]) -> Outline:
     headings = tuple(i for i, text in enumerate(paragraphs) if level and level.match(text))
     start = headings[-1] + 1 if headings else opening_end(paragraphs)
     parallel = any(NEXT_STEPS.match(paragraphs[i]) for i in range(headings[0] if headings else start, start)) or (
-        bool(headings) and NEXT_STEPS.search(level.sub("", paragraphs[headings[-1]], count=1)) is not None)   # 三、下一步工作
+        bool(headings) and level is not None and NEXT_STEPS.search(level.sub("", paragraphs[headings[-1]], count=1)) is not None)   # 三、下一步工作
     closing = next((i for i in range(start, len(paragraphs))
                     if CLOSING_START.match(paragraphs[i]) and not (parallel and NEXT_STEPS.match(paragraphs[i]))),
                    len(paragraphs))
@@ -2216,7 +2233,7 @@ def split(paragraphs: Sequence[str]) -> Parts:
     first = first_section(parts)
     bounds = list(parts.headings) + [parts.closing]
     sections = tuple(section_at(paragraphs, offsets, bounds[k], bounds[k + 1], parts.level)
-                     for k in range(len(parts.headings)))
+                     for k in range(len(parts.headings))) if parts.level else ()     # no level, no headings
     opening = body[:offsets[first]].rstrip("\n") if first < len(paragraphs) else body
     closing = body[offsets[parts.closing]:] if parts.closing < len(paragraphs) else ""
     return Parts(tuple(paragraphs), body, opening, sections, closing, parts)
@@ -2238,10 +2255,11 @@ def paragraph_offsets(paragraphs: Sequence[str]) -> list[int]:
 def section_at(paragraphs, offsets, first: int, end: int, level: re.Pattern) -> Section:
     lead = paragraphs[first]
     marker = level.match(lead)
+    assert marker is not None, "a section starts at a heading its level marks"
     heading, after = split_heading(lead[marker.end():])
     text = "\n".join(filter(None, [after, *paragraphs[first + 1:end]]))
     numeral = marker.group(1)
-    return Section(int(numeral) if numeral.isdigit() else chinese_value(numeral) or 0, numeral, heading, text,
+    return Section(int(numeral) if numeral.isdigit() else int(chinese_value(numeral) or 0), numeral, heading, text,
                    marker=marker.group(0).strip(), span=(offsets[first], offsets[end] - 1))
 
 
@@ -2330,6 +2348,7 @@ def addressee(text: str, folded: str) -> str:
     ('胡为民委员', '致公党市委会')
     """
     found = ADDRESSEE.match(folded)
+    assert found is not None, "called on a paragraph is_addressee took"
     return text[slice(*found.span(1 if found.group(1) else 2))].strip()
 
 
@@ -2724,7 +2743,7 @@ def unit_fits(measure: str, chinese: bool, text: str, found: re.Match) -> bool:
         return False
     if measure == "日":
         return bool(DURATION_CUES.search(text, max(0, found.start() - 8), found.start())
-                    or AFTER.match(text, found.end()) and AFTER.match(text, found.end()).group().strip() in WITHIN)
+                    or (after := AFTER.match(text, found.end())) is not None and after.group().strip() in WITHIN)
     return True
 
 
@@ -3390,7 +3409,7 @@ def action_after(masked: str, figure: Figure, segmenter) -> str:
         found = noun_run("".join(word for word, _ in words[1:]), segmenter, counted=True)
         if found:
             return found
-    verbs = []
+    verbs: list[str] = []
     for word, tag in words:
         if tag not in VERB_TAGS | {"vn", "i", "l"} and not (verbs and word in COMPLEMENTS):
             break
@@ -4100,7 +4119,7 @@ class Column:
     part: float = 0           # or this part of the table's width, where that is more
     share: int = 0            # of the room left once every column has its least
     drop: int = 0             # on a terminal too narrow for every column, they go in this order (1 first); 0: never
-    justify: str = "left"
+    justify: Literal["default", "left", "center", "right", "full"] = "left"     # rich's JustifyMethod
 
 
 LETTER_COLUMNS = (
@@ -4138,7 +4157,7 @@ def section_rows(letter: Letter, between_claims: str = " · ", between_keywords:
     opening = [claim for claim in letter.claims if claim.section is None and claim.start < closing_at]
     closing = [claim for claim in letter.claims if claim.section is None and claim.start >= closing_at]
     line = functools.partial(claim_line, between=between_claims)
-    rows = [("", "(opening)" if letter.sections else "(letter)", line(opening), "")] if opening else []
+    rows: list[tuple[str, ...]] = [("", "(opening)" if letter.sections else "(letter)", line(opening), "")] if opening else []
     rows += [(section.numeral, printable(section.heading), line(section.claims),
               printable(between_keywords.join(section.keywords))) for section in letter.sections]
     return rows + ([("", "(closing)", line(closing), "")] if closing else [])
@@ -4330,7 +4349,7 @@ def letter_drawing(letter: Letter, output: Output) -> list:
     info.add_column(width=max(1, output.width - labels - 2))
     for label, value in meta:
         info.add_row(Text(label), Wrapped(Text(value)))
-    drawing = [info]
+    drawing: list = [info]
     rows = section_rows(letter, between_claims="\n", between_keywords=" ")
     if rows:
         drawing.append(laid_out(LETTER_COLUMNS, rows, output, column_widths(LETTER_COLUMNS, rows, output.width),
@@ -4397,7 +4416,7 @@ def render_markdown(results: Iterable[Letter | DigestError], output: Output) -> 
 
 def markdown_letter(letter: Letter) -> str:
     """A heading, the metadata, the section table and the claims table (each when it has rows), the warnings."""
-    numerals = {section.number: section.numeral for section in letter.sections}
+    numerals: dict[int | None, str] = {section.number: section.numeral for section in letter.sections}
     lines = ["", f"# {md_cell(title_of(letter))}", ""]
     lines += [f"- **{label}:** {md_cell(value)}" for label, value in meta_rows(letter)[1:]]
     sections = section_rows(letter)
@@ -4487,7 +4506,7 @@ def load_or_error(path: str, password: str | None, limits: Limits = Limits(),
     return or_error(path, lambda: document_of(path, read_bytes(path, limits) if raw is None else raw, password, limits))
 
 
-def or_error(path: str, read: Callable[[], Document | tuple[Line, ...]]) -> Document | tuple[Line, ...] | DigestError:
+def or_error(path: str, read: Callable[[], T]) -> T | DigestError:
     """What `read` reads, or the one line that says why it could not: its own, or a missing package's."""
     try:
         return read()
@@ -4498,7 +4517,7 @@ def or_error(path: str, read: Callable[[], Document | tuple[Line, ...]]) -> Docu
 
 
 def load_all(paths: Sequence[str | DigestError], password: str | None, jobs: int,
-             limits: Limits = Limits(), bar: ProgressBar | None = None) -> Iterator[Document | DigestError]:
+             limits: Limits = Limits(), bar: ProgressBar | None = None) -> Generator[Document | DigestError, None, None]:
     """Each path's Document, in order. PDFs, web pages, Word files and scans are read by reader
     processes (`jobs` of them; a scan's pages spread over them), so that one that hangs or blows up
     fails alone, while this process reads the text letters and digests."""
@@ -4540,8 +4559,8 @@ READ_AHEAD = 32
 @dataclass
 class Reader:
     """A reader process and the letters handed to it, in the order it reads them."""
-    process: object
-    connection: object
+    process: BaseProcess
+    connection: Connection
     tasks: deque = field(default_factory=deque)         # (index, path, bytes or None) of letters handed to it
     started: float = 0.0                                # when it began the first of them
 
@@ -4603,12 +4622,14 @@ class Readers:
     def assembled(self, index: int) -> Document | DigestError:
         """The letter, its scanned pages put in place; the first page that failed fails it."""
         document = self.done.pop(index)
+        assert not isinstance(document, tuple), "a letter's key holds its Document or its error; a page's, lines"
         if not isinstance(document, Document) or not document.unread:
             return document
         read = {page: self.done.pop((index, page)) for page in document.unread}
         failed = next((lines for lines in read.values() if isinstance(lines, DigestError)), None)
         try:
-            return failed or with_ocr_pages(document, read)
+            # The cast: a page's key holds its lines or its error, and `failed` took the errors.
+            return failed or with_ocr_pages(document, cast("dict[int, tuple[Line, ...]]", read))
         except DigestError as error:
             return error
 
@@ -4773,7 +4794,7 @@ def for_readers(path: str) -> bool:
 
 
 def digest_all(paths: Sequence[str | DigestError], password: str | None, jobs: int,
-               limits: Limits = Limits(), bar: ProgressBar | None = None) -> Iterator[Letter | DigestError]:
+               limits: Limits = Limits(), bar: ProgressBar | None = None) -> Generator[Letter | DigestError, None, None]:
     """Every path digested, or the error that stopped it, in the order given, each as soon as it is
     done; `bar` counts the pages of scans read by OCR (main's reported() counts the letters)."""
     # Closed however this ends: an interrupt while a letter is digested ends the readers too.
@@ -4783,8 +4804,10 @@ def digest_all(paths: Sequence[str | DigestError], password: str | None, jobs: i
 
 
 def digested(document: Document | DigestError) -> Letter | DigestError:
+    if isinstance(document, DigestError):
+        return document
     try:
-        return document if isinstance(document, DigestError) else digest(document)
+        return digest(document)
     except DigestError as error:
         return error
     except ImportError as error:
@@ -4900,7 +4923,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help=f"password of an encrypted PDF; {PASSWORD_VARIABLE}=PW keeps it out of ps and the history")
     parser.add_argument("--limit", action="append", default=[], metavar="NAME=N", type=limit_setting,
                         help="raise (or lower) a letter's limit: " + ", ".join(
-                            f"{limit.name} (default {format_value(limit.default)})" for limit in dataclasses.fields(Limits))
+                            # The ignore: each field of Limits has a default, never the MISSING that fields() allows for.
+                            f"{limit.name} (default {format_value(limit.default)})" for limit in dataclasses.fields(Limits))  # type: ignore[arg-type]
                         + f"; also from {LIMITS_VARIABLE}=\"NAME=N,…\"")
     parser.add_argument("--traceback", action="store_true",
                         help=f"a bug met on a letter shows its traceback, for a report (or set {DEBUG_VARIABLE}=1)")
@@ -4978,8 +5002,8 @@ class Tally:
     warned: int = 0             # letters that raised a warning
 
 
-def reported(results: Iterator[Letter | DigestError], tally: Tally, bar: ProgressBar,
-             quiet: bool) -> Iterator[Letter | DigestError]:
+def reported(results: Generator[Letter | DigestError, None, None], tally: Tally, bar: ProgressBar,
+             quiet: bool) -> Generator[Letter | DigestError, None, None]:
     """The letters as they are done, each counted and told on standard error: an error always, a
     letter's warnings unless -q, the digest shows them on this terminal, or the output is data
     (JSON, CSV), which holds them itself and may be read with its standard error (2>&1)."""
@@ -5123,8 +5147,9 @@ def tuned_process(fmt: str) -> Iterator[None]:
     for name in QUIET_LIBRARIES:
         logging.getLogger(name).setLevel(logging.CRITICAL + 1)
     output = sys.stdout, getattr(sys.stdout, "encoding", None), getattr(sys.stdout, "errors", None)
+    # The ignores: typing's TextIO has no reconfigure; a stream without it (not a TextIOWrapper) is left as is.
     with contextlib.suppress(AttributeError, ValueError, OSError):
-        sys.stdout.reconfigure(**({"encoding": "utf-8"} if fmt in DATA_FORMATS else {}), errors="backslashreplace")
+        sys.stdout.reconfigure(**({"encoding": "utf-8"} if fmt in DATA_FORMATS else {}), errors="backslashreplace")  # type: ignore[union-attr]
     try:
         with warnings.catch_warnings():
             warnings.filterwarnings("ignore", module="|".join(QUIET_LIBRARIES))
@@ -5137,7 +5162,7 @@ def tuned_process(fmt: str) -> Iterator[None]:
             logging.getLogger(name).setLevel(level)
         stream, encoding, errors = output
         with contextlib.suppress(AttributeError, ValueError, OSError):
-            stream.reconfigure(encoding=encoding, errors=errors)
+            stream.reconfigure(encoding=encoding, errors=errors)  # type: ignore[union-attr]
 
 
 def stop_run(signum: int, frame) -> None:
@@ -5153,7 +5178,8 @@ class ProgressBar:
     def __init__(self, total: int = 0, shown: bool = False, few: int = 3):
         self.done, self.total, self.pages, self.few = 0, total, 0, few
         self.shown = shown                      # drawn at all: a terminal, and not -q
-        self.progress = self.task = None
+        self.progress: Progress | None = None
+        self.task: TaskID | None = None
         self.show()
 
     def expect(self, pages: int) -> None:
@@ -5176,6 +5202,7 @@ class ProgressBar:
             self.task = self.progress.add_task("digesting", total=self.total)
             self.progress.start()
         if self.progress is not None:
+            assert self.task is not None, "added with the bar"
             self.progress.update(self.task, completed=self.done, total=self.total)
             self.progress.refresh()
 
