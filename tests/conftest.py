@@ -102,6 +102,15 @@ def terminal(columns: int = 100, rows: int = 40):
         screen.text = shown.decode("utf-8").replace("\r\n", "\n")
 
 
+def on_a_terminal(monkeypatch, argv, columns=100, streams=("stdout",)):
+    """main(argv) with the given streams on a pseudo-terminal of `columns`; its status and what it showed."""
+    with terminal(columns) as (tty, screen), monkeypatch.context() as patch:
+        for stream in streams:
+            patch.setattr(sys, stream, tty)
+        status = digest.main(argv)
+    return status, screen.text
+
+
 def run_cli(*args: str, stdin: bytes | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
     environment = {**os.environ, "COLUMNS": "100", **(env or {})}
     environment.pop("FORCE_COLOR", None)

@@ -18,7 +18,7 @@ import time
 import pytest
 from rich.cells import cell_len
 
-from conftest import SAMPLE_LETTERS, SAMPLES, SCRIPT, digest, run_cli, terminal
+from conftest import SAMPLE_LETTERS, SAMPLES, SCRIPT, digest, on_a_terminal, run_cli
 from pdfmaker import letter_pdf, scanned_pdf
 
 SAMPLE_TXT, SAMPLE_PDF = str(SAMPLES / "futian-2025134.txt"), str(SAMPLES / "futian-2025134.pdf")
@@ -295,15 +295,6 @@ def colours(text: str) -> set[int]:
     """The colour codes among the escape codes written (30–49, 90–107), not bold or a reset."""
     codes = {int(code) for found in SGR.findall(text) for code in found.split(";") if code}
     return {code for code in codes if 30 <= code <= 49 or 90 <= code <= 107}
-
-
-def on_a_terminal(monkeypatch, argv, columns=100, streams=("stdout",)):
-    """main(argv) with the given streams on a pseudo-terminal of `columns`; its status and what it showed."""
-    with terminal(columns) as (tty, screen), monkeypatch.context() as patch:
-        for stream in streams:
-            patch.setattr(sys, stream, tty)
-        status = digest.main(argv)
-    return status, screen.text
 
 
 @pytest.mark.parametrize("columns", [60, 100, 160])
