@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import io
 import json
 import os
 import pty
@@ -101,11 +102,46 @@ def terminal(columns: int = 100, rows: int = 40):
         screen.text = shown.decode("utf-8").replace("\r\n", "\n")
 
 
+def on_a_terminal(monkeypatch, argv, columns=100, streams=("stdout",)):
+    """main(argv) with the given streams on a pseudo-terminal of `columns`; its status and what it showed."""
+    with terminal(columns) as (tty, screen), monkeypatch.context() as patch:
+        for stream in streams:
+            patch.setattr(sys, stream, tty)
+        status = digest.main(argv)
+    return status, screen.text
+
+
 def run_cli(*args: str, stdin: bytes | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
     environment = {**os.environ, "COLUMNS": "100", **(env or {})}
     environment.pop("FORCE_COLOR", None)
     return subprocess.run([sys.executable, str(SCRIPT), *args], input=stdin, capture_output=True,
                           env=environment, timeout=120)
+
+
+@pytest.fixture
+def run_main(monkeypatch, capfd):
+    """The command in this process, as run_cli runs it in another: `run_main(*args, stdin=, env=)`
+    calls digest.main(args) with run_cli's environment (COLUMNS=100, no FORCE_COLOR, `env` on top)
+    and `stdin` as standard input, and gives back a CompletedProcess: the exit status (a usage
+    error's SystemExit as its status, as the process's) and the bytes written on standard output and
+    error, through sys.stdout and sys.stderr or straight to descriptors 1 and 2, by reader processes
+    too. What run() adds around main (a closed pipe, Ctrl-C, signals) is tested in subprocesses."""
+    def run(*args: str, stdin: bytes | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
+        capfd.readouterr()                          # what the test wrote before is not the command's
+        with monkeypatch.context() as patch:
+            patch.setenv("COLUMNS", "100")
+            patch.delenv("FORCE_COLOR", raising=False)
+            for name, value in (env or {}).items():
+                patch.setenv(name, value)
+            if stdin is not None:
+                patch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin)))
+            try:
+                status = digest.main(list(args))
+            except SystemExit as stop:
+                status = 0 if stop.code is None else stop.code
+        out, err = capfd.readouterr()
+        return subprocess.CompletedProcess(["digest.py", *args], status, out.encode("utf-8"), err.encode("utf-8"))
+    return run
 
 
 def hard_wrap(paragraphs: list[str], width: int, page: int, page_number: str = "- {} -", keep=frozenset()) -> str:

@@ -1,12 +1,12 @@
 """The command end to end: formats, exit codes, stdin, several paths, streaming, terminals. Most
-tests call main() in this process; a subprocess where the process is the point (pipes, a closed
-pipe, signals, the executable bit)."""
+tests call main() in this process (conftest's run_main where a test once ran the command); a
+subprocess where the process is the point (pipes, a closed pipe, signals, the executable bit, what
+a fresh interpreter imports and sets up)."""
 
 import hashlib
 import io
 import json
 import os
-import pty
 import re
 import select
 import shutil
@@ -18,7 +18,7 @@ import time
 import pytest
 from rich.cells import cell_len
 
-from conftest import SAMPLE_LETTERS, SAMPLES, SCRIPT, digest, run_cli, terminal
+from conftest import SAMPLE_LETTERS, SAMPLES, SCRIPT, digest, on_a_terminal, run_cli
 from pdfmaker import letter_pdf, scanned_pdf
 
 SAMPLE_TXT, SAMPLE_PDF = str(SAMPLES / "futian-2025134.txt"), str(SAMPLES / "futian-2025134.pdf")
@@ -27,31 +27,31 @@ SAMPLE_TXT, SAMPLE_PDF = str(SAMPLES / "futian-2025134.txt"), str(SAMPLES / "fut
 WARNING = "claim “40 款” (AI 产品) is dated 2025-10, after the letter's own date 2025-09-26"
 
 
-def test_piped_output_is_markdown_without_ansi():
-    result = run_cli(SAMPLE_PDF, env={"TERM": "xterm-256color"})
+def test_piped_output_is_markdown_without_ansi(run_main):
+    result = run_main(SAMPLE_PDF, env={"TERM": "xterm-256color"})
     assert result.returncode == 0 and result.stderr.decode("utf-8") == f"digest: warning: {SAMPLE_PDF}: {WARNING}\n"
     out = result.stdout.decode("utf-8")
     assert out.startswith("\n# ") and "\x1b[" not in out
 
 
-def test_forced_table_in_a_pipe_has_no_colour():
-    out = run_cli(SAMPLE_TXT, "--format", "table").stdout.decode("utf-8")
+def test_forced_table_in_a_pipe_has_no_colour(run_main):
+    out = run_main(SAMPLE_TXT, "--format", "table").stdout.decode("utf-8")
     assert "\x1b[" not in out and "本地部署算力" in out
 
 
-def test_standard_input():
+def test_standard_input(run_main):
     data = (SAMPLES / "futian-2025134.pdf").read_bytes()
-    record = json.loads(run_cli("-", "-f", "json", stdin=data).stdout)
+    record = json.loads(run_main("-", "-f", "json", stdin=data).stdout)
     assert record["source"] == "-" and len(record["sections"]) == 7
 
 
-def test_several_paths_give_an_array_in_order():
-    records = json.loads(run_cli(SAMPLE_TXT, SAMPLE_PDF, "-f", "json").stdout)
+def test_several_paths_give_an_array_in_order(run_main):
+    records = json.loads(run_main(SAMPLE_TXT, SAMPLE_PDF, "-f", "json").stdout)
     assert [r["source"] for r in records] == [SAMPLE_TXT, SAMPLE_PDF]
 
 
-def test_a_bad_path_is_one_line_on_stderr_and_the_rest_are_digested(tmp_path):
-    result = run_cli(str(tmp_path / "missing.txt"), SAMPLE_TXT, str(tmp_path), "-f", "json", "-q")
+def test_a_bad_path_is_one_line_on_stderr_and_the_rest_are_digested(tmp_path, run_main):
+    result = run_main(str(tmp_path / "missing.txt"), SAMPLE_TXT, str(tmp_path), "-f", "json", "-q")
     assert result.returncode == 1
     errors = result.stderr.decode("utf-8").splitlines()
     assert errors == [f"digest: error: {tmp_path / 'missing.txt'}: no such file",
@@ -59,15 +59,15 @@ def test_a_bad_path_is_one_line_on_stderr_and_the_rest_are_digested(tmp_path):
     assert [record["source"] for record in json.loads(result.stdout)] == [SAMPLE_TXT]
 
 
-def test_usage_error_exits_2():
-    result = run_cli("--format", "yaml", SAMPLE_TXT)
+def test_usage_error_exits_2(run_main):
+    result = run_main("--format", "yaml", SAMPLE_TXT)
     assert result.returncode == 2 and b"Traceback" not in result.stderr
 
 
-def test_no_traceback_on_garbage(tmp_path):
+def test_no_traceback_on_garbage(tmp_path, run_main):
     junk = tmp_path / "junk.pdf"
     junk.write_bytes(b"%PDF-1.7\n" + bytes(range(256)) * 8)
-    result = run_cli(str(junk))
+    result = run_main(str(junk))
     assert result.returncode == 1 and b"Traceback" not in result.stderr
     assert re.fullmatch(rb"digest: error: .*junk\.pdf: .+\n", result.stderr)
 
@@ -91,19 +91,19 @@ def test_interrupt_exits_130_without_traceback():
     assert process.returncode == 130 and b"Traceback" not in stderr
 
 
-def test_inputs_are_never_modified_and_nothing_is_written(tmp_path):
+def test_inputs_are_never_modified_and_nothing_is_written(tmp_path, monkeypatch, run_main):
     letter = tmp_path / "letter.pdf"
     shutil.copy(SAMPLE_PDF, letter)
     before = hashlib.sha256(letter.read_bytes()).hexdigest(), sorted(tmp_path.iterdir())
-    subprocess.run([sys.executable, str(SAMPLES.parent / "digest.py"), str(letter), "-f", "json"],
-                   cwd=tmp_path, capture_output=True, check=True, timeout=120)
+    monkeypatch.chdir(tmp_path)
+    assert run_main(str(letter), "-f", "json").returncode == 0
     assert (hashlib.sha256(letter.read_bytes()).hexdigest(), sorted(tmp_path.iterdir())) == before
 
 
-def test_not_a_letter_exits_0_with_a_warning(tmp_path):
+def test_not_a_letter_exits_0_with_a_warning(tmp_path, run_main):
     page = tmp_path / "page.txt"
     page.write_text("Welcome to our site.\nWe served 1200 customers last year.\n", encoding="utf-8")
-    result = run_cli(str(page), "-f", "json")
+    result = run_main(str(page), "-f", "json")
     assert result.returncode == 0
     assert any("does not look like a reply letter" in w for w in json.loads(result.stdout)["warnings"])
 
@@ -113,9 +113,9 @@ def test_not_a_letter_exits_0_with_a_warning(tmp_path):
     lambda d: (d / "junk.bin", (d / "junk.bin").write_bytes(bytes(range(256)) * 16))[0],
     lambda d: (d / "scan.pdf", (d / "scan.pdf").write_bytes(scanned_pdf()))[0],
 ], ids=["empty", "garbage", "scan"])
-def test_each_bad_input_is_one_line_and_the_good_ones_still_come_out(tmp_path, make):
+def test_each_bad_input_is_one_line_and_the_good_ones_still_come_out(tmp_path, make, run_main):
     bad = make(tmp_path)
-    result = run_cli(SAMPLE_TXT, str(bad), SAMPLE_PDF, "-f", "json", "-q")
+    result = run_main(SAMPLE_TXT, str(bad), SAMPLE_PDF, "-f", "json", "-q")
     assert result.returncode == 1
     assert re.fullmatch(rf"digest: error: {re.escape(str(bad))}: [^\n]+\n", result.stderr.decode("utf-8"))
     assert [r["source"] for r in json.loads(result.stdout)] == [SAMPLE_TXT, SAMPLE_PDF]
@@ -133,11 +133,11 @@ def letters_folder(tmp_path):
     return tmp_path
 
 
-def test_a_directory_means_its_letters_sorted_by_name(tmp_path):
+def test_a_directory_means_its_letters_sorted_by_name(tmp_path, run_main):
     folder = letters_folder(tmp_path)
-    records = json.loads(run_cli(str(folder), "-f", "json").stdout)
+    records = json.loads(run_main(str(folder), "-f", "json").stdout)
     assert [r["source"] for r in records] == [str(folder / name) for name in SAMPLE_LETTERS]
-    recursive = json.loads(run_cli(str(folder), "-r", "-f", "json").stdout)
+    recursive = json.loads(run_main(str(folder), "-r", "-f", "json").stdout)
     assert str(folder / "older" / "a-copy.pdf") in [r["source"] for r in recursive]
 
 
@@ -164,34 +164,30 @@ def test_overview_only(tmp_path, capsys):
     assert markdown.startswith("\n# Overview of 2 letters") and markdown.count("\n# ") == 1
 
 
-def test_parallel_workers_give_the_same_result(tmp_path):
+def test_parallel_workers_give_the_same_result(tmp_path, run_main):
     for k in range(4):
         paragraphs = ["关于第1号建议的答复", "尊敬的王委员：", "现答复如下：", "一、加强保障",
                       f"建成养老服务站 {k + 3} 个，投入资金 {k + 1}.5 亿元。", "此函。", "某局", "2025年1月2日"]
         (tmp_path / f"letter-{k}.pdf").write_bytes(letter_pdf(paragraphs))
-    one = run_cli(str(tmp_path), SAMPLE_PDF, SAMPLE_TXT, "-f", "json", "--jobs", "1")
-    two = run_cli(str(tmp_path), SAMPLE_PDF, SAMPLE_TXT, "-f", "json", "--jobs", "2")
+    one = run_main(str(tmp_path), SAMPLE_PDF, SAMPLE_TXT, "-f", "json", "--jobs", "1")
+    two = run_main(str(tmp_path), SAMPLE_PDF, SAMPLE_TXT, "-f", "json", "--jobs", "2")
     assert one.returncode == two.returncode == 0
     assert one.stdout == two.stdout and len(json.loads(two.stdout)) == 6
 
 
-def test_jobs_must_be_positive():
-    assert run_cli(SAMPLE_TXT, "--jobs", "0").returncode == 2
+def test_jobs_must_be_positive(run_main):
+    assert run_main(SAMPLE_TXT, "--jobs", "0").returncode == 2
 
 
-def test_progress_bar_only_on_a_terminal_and_never_on_stdout(tmp_path):
+def test_progress_bar_only_on_a_terminal_and_never_on_stdout(tmp_path, monkeypatch, capfd, run_main):
     folder = letters_folder(tmp_path)
-    plain = run_cli(str(folder), "-f", "json")
+    plain = run_main(str(folder), "-f", "json")
     assert b"digesting" not in plain.stderr
-    main_end, terminal = pty.openpty()
-    process = subprocess.run([sys.executable, str(SAMPLES.parent / "digest.py"), str(folder), "-f", "json"],
-                             stdout=subprocess.PIPE, stderr=terminal, timeout=120,
-                             env={**os.environ, "TERM": "xterm", "COLUMNS": "100"})
-    os.close(terminal)
-    shown = os.read(main_end, 65536)
-    os.close(main_end)
-    assert process.stdout == plain.stdout
-    assert b"digesting" in shown
+    monkeypatch.setenv("TERM", "xterm")
+    monkeypatch.setenv("COLUMNS", "100")
+    _, shown = on_a_terminal(monkeypatch, [str(folder), "-f", "json"], streams=("stderr",))
+    assert capfd.readouterr().out == plain.stdout.decode("utf-8")
+    assert "digesting" in shown
 
 
 def test_text_letters_do_not_import_pdfplumber_and_plain_ones_not_jieba(tmp_path):
@@ -303,15 +299,6 @@ def colours(text: str) -> set[int]:
     """The colour codes among the escape codes written (30–49, 90–107), not bold or a reset."""
     codes = {int(code) for found in SGR.findall(text) for code in found.split(";") if code}
     return {code for code in codes if 30 <= code <= 49 or 90 <= code <= 107}
-
-
-def on_a_terminal(monkeypatch, argv, columns=100, streams=("stdout",)):
-    """main(argv) with the given streams on a pseudo-terminal of `columns`; its status and what it showed."""
-    with terminal(columns) as (tty, screen), monkeypatch.context() as patch:
-        for stream in streams:
-            patch.setattr(sys, stream, tty)
-        status = digest.main(argv)
-    return status, screen.text
 
 
 @pytest.mark.parametrize("columns", [60, 100, 160])

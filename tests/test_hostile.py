@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 import hostile
-from conftest import SAMPLES, SCRIPT, digest, digest_text
+from conftest import SAMPLES, SCRIPT, digest, digest_text, on_a_terminal
 
 # ── Terminal escapes and rich markup (items 1, 2) ─────────────────────────────
 
@@ -121,24 +121,11 @@ def test_every_character_that_acts_on_a_terminal_is_made_printable():
     assert digest.printable(shown) == shown
 
 
-def test_the_terminal_sees_no_escape_but_the_tables_colours(thanks_path):
-    parent, child = pty.openpty()
-    process = subprocess.Popen([sys.executable, str(SCRIPT), thanks_path, "missing\x1b]0;pwned\x07.txt"],
-                               stdout=child, stderr=child,
-                               env={**os.environ, "TERM": "xterm-256color", "COLUMNS": "100"})
-    os.close(child)
-    shown = b""
-    while True:
-        try:
-            chunk = os.read(parent, 65536)
-        except OSError:                 # the terminal's other end closed: the process is done
-            break
-        if not chunk:
-            break
-        shown += chunk
-    os.close(parent)
-    assert process.wait(timeout=60) == 1
-    text = shown.decode("utf-8")
+def test_the_terminal_sees_no_escape_but_the_tables_colours(thanks_path, monkeypatch):
+    monkeypatch.setenv("TERM", "xterm-256color")
+    monkeypatch.setenv("COLUMNS", "100")
+    status, text = on_a_terminal(monkeypatch, [thanks_path, "missing\x1b]0;pwned\x07.txt"], streams=("stdout", "stderr"))
+    assert status == 1
     assert "某某区民政局␛]0;pwned␇" in text and "missing␛]0;pwned␇.txt" in text
     assert acting_characters(SGR.sub("", text).replace("\r", "")) == []
 
@@ -485,29 +472,36 @@ def test_an_interrupt_clears_the_progress_bar(tmp_path, good_letters):
     assert "Traceback" not in shown.decode("utf-8") and not any(map(running, readers))
 
 
-def test_a_signal_the_run_was_started_ignoring_stays_ignored(thanks_path):
-    probe = ("import signal, sys; sys.path.insert(0, {root!r}); import digest\n"
-             "signal.signal(signal.SIGHUP, signal.SIG_IGN)\n"
-             "class Probe:\n"
-             "    def isatty(self): return False\n"
-             "    def write(self, piece): print(signal.getsignal(signal.SIGHUP) == signal.SIG_IGN, file=sys.stderr)\n"
-             "    def flush(self): pass\n"
-             "sys.stdout = Probe(); digest.main([{path!r}])")
-    result = subprocess.run([sys.executable, "-c", probe.format(root=str(SCRIPT.parent), path=thanks_path)],
-                            capture_output=True, text=True, timeout=120)
-    assert result.stderr == "True\n"                                    # as under nohup
+def test_a_signal_the_run_was_started_ignoring_stays_ignored(thanks_path, monkeypatch, capsys):
+    class Probe:
+        def isatty(self):
+            return False
+
+        def write(self, piece):
+            print(signal.getsignal(signal.SIGHUP) == signal.SIG_IGN, file=sys.stderr)
+
+        def flush(self):
+            pass
+    previous = signal.signal(signal.SIGHUP, signal.SIG_IGN)
+    try:
+        with monkeypatch.context() as patch:
+            patch.setattr(sys, "stdout", Probe())
+            digest.main([thanks_path])
+    finally:
+        signal.signal(signal.SIGHUP, previous)
+    assert capsys.readouterr().err == "True\n"                          # as under nohup
 
 
 
 # ── One line where a traceback was (item 9) ───────────────────────────────────
 
 @pytest.mark.skipif(not os.path.exists("/dev/full"), reason="no /dev/full here")
-def test_a_full_disk_is_one_line(thanks_path):
-    with open("/dev/full", "w") as full:
-        result = subprocess.run([sys.executable, str(SCRIPT), thanks_path], stdout=full,
-                                stderr=subprocess.PIPE, timeout=120)
-    assert (result.returncode, result.stderr) == (
-        1, b"digest: error: standard output: cannot write the digest (No space left on device)\n")
+def test_a_full_disk_is_one_line(thanks_path, monkeypatch, capsys):
+    with open("/dev/full", "w") as full, monkeypatch.context() as patch:
+        patch.setattr(sys, "stdout", full)
+        status = digest.main([thanks_path])
+    assert (status, capsys.readouterr().err) == (
+        1, "digest: error: standard output: cannot write the digest (No space left on device)\n")
 
 
 def test_a_closed_standard_output_is_one_line(good_letters):
@@ -517,11 +511,11 @@ def test_a_closed_standard_output_is_one_line(good_letters):
         1, b"digest: error: standard output is closed: there is nowhere to write the digest\n")
 
 
-def test_a_closed_standard_error_changes_nothing_else(tmp_path, thanks_path):
+def test_a_closed_standard_error_changes_nothing_else(tmp_path, thanks_path, capfd):
     letters = [thanks_path] * 4 + [str(tmp_path / "missing.txt")]                # a batch, and a failure
     closed = subprocess.run([sys.executable, str(SCRIPT), *letters], capture_output=True, timeout=120,
                             preexec_fn=lambda: os.close(2))                       # digest.py 2>&-
-    open_ = subprocess.run([sys.executable, str(SCRIPT), *letters], capture_output=True, timeout=120)
+    open_ = subprocess.CompletedProcess(letters, digest.main(letters), capfd.readouterr().out.encode("utf-8"))
     assert (closed.returncode, closed.stdout) == (open_.returncode, open_.stdout) == (1, open_.stdout)
     assert b"Overview of 5 letters" in closed.stdout and b"digest:" not in closed.stdout
 
@@ -695,7 +689,7 @@ def mutated(raw: bytes, rng) -> bytes:
     return bytes(data)
 
 
-def test_mutated_pdfs_give_a_digest_or_one_short_line_each(tmp_path, good_letters):
+def test_mutated_pdfs_give_a_digest_or_one_short_line_each(tmp_path, good_letters, run_main):
     import random
     rng = random.Random(FUZZ_SEED)
     seeds = [hostile.text_pdf(hostile.letter_pages(GOOD_PARAGRAPHS)), hostile.many_pages(3),
@@ -704,8 +698,7 @@ def test_mutated_pdfs_give_a_digest_or_one_short_line_each(tmp_path, good_letter
     folder.mkdir()
     for k in range(FUZZ):
         (folder / f"{k:04d}.pdf").write_bytes(mutated(rng.choice(seeds), rng))
-    result = subprocess.run([sys.executable, str(SCRIPT), str(folder), *FUZZ_LIMITS, "-f", "json", "--overview-only"],
-                            capture_output=True, timeout=60 + FUZZ * 6)
+    result = run_main(str(folder), *FUZZ_LIMITS, "-f", "json", "--overview-only")
     rows = json.loads(result.stdout)
     failed = {row["source"] for row in rows if row["error"]}
     lines = result.stderr.decode("utf-8").splitlines()

@@ -3,6 +3,7 @@ by OCR, Markdown, read-once paths, and a Python that lacks a package."""
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import functools
 import io
@@ -23,7 +24,7 @@ import pytest
 import docmaker
 import pdfmaker
 import scanmaker
-from conftest import SAMPLES, SCRIPT, digest, run_cli
+from conftest import SAMPLES, SCRIPT, digest
 
 SAMPLE_TXT, SAMPLE_PDF = SAMPLES / "futian-2025134.txt", SAMPLES / "futian-2025134.pdf"
 
@@ -42,32 +43,62 @@ def counted(path=SAMPLE_TXT) -> tuple[int, int]:
 
 # ── Read-once paths (item 5) ──────────────────────────────────────────────────
 # Process substitution, /dev/stdin and a FIFO can be read once: they are read into memory by the
-# main process and recognised by their content, a PDF handed to a reader with its bytes.
+# main process and recognised by their content, a PDF handed to a reader with its bytes. The command
+# runs in this process; what writes into the pipe or the FIFO is another (`cat`), as in a shell, so
+# that no reader process forked from this one holds its writing end.
 
-def test_process_substitution_is_read_once_and_recognised_by_content():
-    command = f'"{sys.executable}" "{SCRIPT}" "{SAMPLE_TXT}" <(cat "{SAMPLE_PDF}") -f json --overview-only'
-    result = subprocess.run(["bash", "-c", command], capture_output=True, timeout=120)
+def test_process_substitution_is_read_once_and_recognised_by_content(run_main):
+    # <(cat letter.pdf): the read end of a pipe from cat, named /dev/fd/N
+    with subprocess.Popen(["cat", str(SAMPLE_PDF)], stdout=subprocess.PIPE) as cat:
+        result = run_main(str(SAMPLE_TXT), f"/dev/fd/{cat.stdout.fileno()}", "-f", "json", "--overview-only")
     rows = overview(result)
     assert (result.returncode, result.stderr) == (0, b"")
     assert rows[1]["source"].startswith("/dev/fd/") and (rows[1]["sections"], rows[1]["claims"]) == counted(SAMPLE_PDF)
     assert rows[1]["warnings"] == rows[0]["warnings"]           # no "its name says otherwise": it has no name
 
 
-def test_dev_stdin_is_read_once():
-    result = run_cli("/dev/stdin", "-f", "json", stdin=SAMPLE_PDF.read_bytes())
+@contextlib.contextmanager
+def standard_input_piped_from(path):
+    """Descriptor 0 of this process the read end of a pipe from `cat path` (`cat path | digest.py`),
+    and put back after."""
+    saved = os.dup(0)
+    with subprocess.Popen(["cat", str(path)], stdout=subprocess.PIPE) as cat:
+        os.dup2(cat.stdout.fileno(), 0)
+        try:
+            yield
+        finally:
+            os.dup2(saved, 0)
+            os.close(saved)
+
+
+def test_dev_stdin_is_read_once(run_main):
+    with standard_input_piped_from(SAMPLE_PDF):
+        result = run_main("/dev/stdin", "-f", "json")
     record = json.loads(result.stdout)
     assert result.returncode == 0 and (len(record["sections"]), len(record["claims"])) == counted(SAMPLE_PDF)
 
 
+def unblock(fifo) -> None:
+    """Open the FIFO for writing and close it: a reader waiting on it (for a writer long gone) reads its end."""
+    with contextlib.suppress(OSError):
+        os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+
+
 @pytest.mark.parametrize("sample", [SAMPLE_PDF, SAMPLE_TXT], ids=["pdf", "text"])
-def test_a_fifo_is_read_once(tmp_path, sample):
-    # Opening a FIFO to look at it and then again to read it would end its writer, or wait forever.
+def test_a_fifo_is_read_once(tmp_path, run_main, sample):
+    # Opening a FIFO to look at it and then again to read it would end its writer, or wait forever:
+    # after a minute the FIFO is let go, so that the test fails rather than hangs.
     fifo = tmp_path / "letter"
     os.mkfifo(fifo)
-    writer = threading.Thread(target=lambda: fifo.write_bytes(sample.read_bytes()), daemon=True)
-    writer.start()
-    result = run_cli(str(fifo), "-f", "json")
-    writer.join(timeout=10)
+    watchdog = threading.Timer(60, unblock, [fifo])
+    watchdog.start()
+    with subprocess.Popen(["sh", "-c", 'exec cat "$0" > "$1"', str(sample), str(fifo)]) as writer:
+        try:
+            result = run_main(str(fifo), "-f", "json")
+        finally:
+            watchdog.cancel()
+            unblock(fifo)                       # a writer still waiting for a reader ends too
+        writer.wait(timeout=10)
     record = json.loads(result.stdout)
     assert (result.returncode, result.stderr) == (0, b"")
     assert (len(record["sections"]), len(record["claims"])) == counted(sample)
@@ -349,13 +380,13 @@ def test_a_damaged_or_hostile_word_file_is_one_line(tmp_path, capsys, damage, sa
 
 # ── Directories ───────────────────────────────────────────────────────────────
 
-def test_a_directory_picks_up_web_pages_and_word_files_too(tmp_path):
+def test_a_directory_picks_up_web_pages_and_word_files_too(tmp_path, run_main):
     (tmp_path / "a.txt").write_bytes(SAMPLE_TXT.read_bytes())
     (tmp_path / "b.html").write_bytes((PAGES / "futian-2025134.table.html").read_bytes())
     (tmp_path / "c.htm").write_bytes((PAGES / "futian-2025134.gb2312.html").read_bytes())
     word_file(tmp_path, file="d.docx")
     (tmp_path / "e.png").write_bytes(b"\x89PNG\r\n\x1a\n")            # a picture in the folder is no letter
-    rows = overview(run_cli(str(tmp_path), "-f", "json", "--overview-only"))
+    rows = overview(run_main(str(tmp_path), "-f", "json", "--overview-only"))
     assert [(os.path.basename(row["source"]), row["sections"], row["claims"]) for row in rows] == [
         (name, *counted()) for name in ("a.txt", "b.html", "c.htm", "d.docx")]
 
