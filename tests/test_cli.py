@@ -191,16 +191,21 @@ def test_progress_bar_only_on_a_terminal_and_never_on_stdout(tmp_path, monkeypat
 
 
 def test_text_letters_do_not_import_pdfplumber_and_plain_ones_not_jieba(tmp_path):
+    # One fresh interpreter, letter after letter: what each one adds to what the process imported.
     quiet = tmp_path / "thanks.txt"
     quiet.write_text("尊敬的王委员：\n感谢您的关心。\n此函。\n某局\n2025年1月2日\n", encoding="utf-8")
     probe = ("import sys, io, contextlib; sys.path.insert(0, {root!r}); import digest\n"
-             "with contextlib.redirect_stdout(io.StringIO()): digest.main([{path!r}, '-f', 'json'])\n"
-             "print(sorted(m for m in ('pdfplumber', 'jieba') if m in sys.modules))")
-    run = lambda path: subprocess.run([sys.executable, "-c", probe.format(root=str(SAMPLES.parent), path=path)],
-                                      capture_output=True, text=True, timeout=120).stdout.strip()
-    assert run(SAMPLE_TXT) == "['jieba']"
-    assert run(str(quiet)) == "[]"
-    assert run(SAMPLE_PDF) == "['jieba']"          # a reader process reads a PDF, with pdfplumber
+             "for path in {paths!r}:\n"
+             "    with contextlib.redirect_stdout(io.StringIO()): digest.main([path, '-f', 'json'])\n"
+             "    print(sorted(m for m in ('pdfplumber', 'jieba') if m in sys.modules))")
+    paths = [str(quiet), SAMPLE_PDF, SAMPLE_TXT]
+    result = subprocess.run([sys.executable, "-c", probe.format(root=str(SAMPLES.parent), paths=paths)],
+                            capture_output=True, text=True, timeout=120)
+    assert result.stdout.split("\n")[:3] == [
+        "[]",               # a letter without claims or sections needs no jieba
+        "['jieba']",        # a reader process reads a PDF, with pdfplumber: this process never imports it
+        "['jieba']",        # nor for a text letter
+    ]
 
 
 def test_a_run_sets_jiebas_tables_aside_and_a_module_user_keeps_the_process_as_it_was():
