@@ -361,6 +361,23 @@ def test_words_that_set_or_time_a_figure_are_no_subject(fragment, subject):
     assert claims(fragment)[0][3] == subject
 
 
+@pytest.mark.parametrize("fragment, subject", [
+    ("全年收取滞纳金 12.6 万元。", "滞纳金"),                       # a verb-tagged word that ends in a noun
+    ("涉及噪声的投诉举报同比下降 9.4%。", "投诉举报"),              # 的 + verbs at the clause's end: a noun
+    ("已有二十六个改造工程引入市场主体参与。", "改造工程"),         # a verb and a noun, then a predicate
+    ("评选“金牌网格员”25 名。", "金牌网格员"),                     # a quoted name before the figure
+    ("给予每户 3000 元一次性补助。", "一次性补助"),                 # 一次性 is a word, not a count
+    ("全年累计减免约 460 万元。", "累计减免"),                     # money a verb names
+], ids=["滞纳金", "的-verbs", "verb-noun-predicate", "quoted-before", "一次性", "money-verb"])
+def test_subjects_of_kinds_jieba_tags_as_verbs_or_masks(fragment, subject):
+    assert [c[3] for c in claims(fragment)] == [subject]
+
+
+def test_a_change_after_a_span_of_time_counts_what_the_level_counted():
+    assert [c[3] for c in claims("城市污水处理率由 2021 年的 88.5% 提高到 96.2%，三年累计提高 7.7 个百分点。")] == [
+        "城市污水处理率", "城市污水处理率", "累计提高", "城市污水处理率"]
+
+
 def test_a_count_of_counts_shares_its_subject():
     assert claims("累积发布 27 类 1003 个场景清单，") == [(27, "类", "exact", "场景清单"), (1003, "个", "exact", "场景清单")]
 
