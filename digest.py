@@ -3044,7 +3044,7 @@ def extract(text: str, section: int | None = None, offset: int = 0, segmenter=No
         here = masked
         if before and before.unit.measure in TIME_UNITS and relative(figure.unit) and not names_a_thing(
                 masked[figures[k - 1].end:figure.start], segmenter):
-            # 漏损率由 13.8% 下降到 9.6%，三年累计下降 4.2 个百分点; 专项资金增幅连续两年保持在 10% 以上:
+            # 污水处理率由 88.5% 提高到 96.2%，三年累计提高 7.7 个百分点; 资金增幅连续两年保持在 10% 以上:
             # the span of time frames the change, which is read as if the span (and the verb after
             # it) were not there.
             here = masked[:figures[k - 1].start] + " " * (figure.start - figures[k - 1].start) + masked[figure.start:]
@@ -3353,12 +3353,12 @@ def subject(folded: str, masked: str, figure: Figure, floor: int, before: Claim 
 
 
 def quoted_before(folded: str, clause: str, figure: Figure) -> str:
-    """A quoted name right before a figure is what it counts: 评选“青阳工匠”10 名 → 青阳工匠 (the
-    name is masked as no claim; it is read as written).
+    """A quoted name right before a figure is what it counts: 评选“金牌网格员”25 名 → 金牌网格员
+    (the name is masked as no claim; it is read as written).
 
-    >>> text = "评选“青阳工匠”10名。"
-    >>> quoted_before(text, mask_non_claims(text)[:6], read_figures(mask_non_claims(text))[0])
-    '青阳工匠'
+    >>> text = "评选“金牌网格员”25名。"
+    >>> quoted_before(text, mask_non_claims(text)[:7], read_figures(mask_non_claims(text))[0])
+    '金牌网格员'
     """
     quoted = re.search(r"[“\"]([^“”\"]{1,20})[”\"]\s*$", folded[max(0, figure.start - len(clause)):figure.start])
     return quoted.group(1) if quoted else ""
@@ -3413,7 +3413,7 @@ def following_text(masked: str, end: int) -> str:
     while True:
         nested = FIGURE.match(rest, skipped + len(rest[skipped:]) - len(rest[skipped:].lstrip(" ")))
         if not nested or not nested.group("unit") or nested.group("number") in LONE_NUMERALS:
-            break                                               # 一次性奖励: 一次 starts a word
+            break                                               # 一次性补助: 一次 starts a word
         bound = AFTER.match(rest, nested.end())                 # 8.6 万名 60 周岁以上老年人
         skipped = bound.end() if bound else nested.end()
     return rest[skipped:].lstrip(" ")
@@ -3483,9 +3483,9 @@ def noun_run(clause: str, segmenter, counted: bool, lead: str = "") -> str:
 
 def head_noun_follows(words: Sequence[tuple[str, str]], k: int) -> bool:
     """After a count word, a verb of report and a plain noun are one noun when a predicate follows
-    them (三十五个修复项目引入社会资本), not a verb and its object (156 个完成改造).
+    them (二十六个改造工程引入市场主体), not a verb and its object (156 个完成改造).
 
-    >>> head_noun_follows(tag_words("修复项目引入社会资本"), 0), head_noun_follows(tag_words("完成改造"), 0)
+    >>> head_noun_follows(tag_words("改造工程引入市场主体"), 0), head_noun_follows(tag_words("完成改造"), 0)
     (True, False)
     """
     return k + 2 < len(words) and words[k + 1][1] == "n" and words[k + 2][1] in VERB_TAGS
@@ -3508,7 +3508,7 @@ def nominal(words: Sequence[tuple[str, str]], k: int) -> bool:
     word, tag = words[k]
     if tag in NOUN_TAGS or (len(word) == 1 and word in NOUN_SUFFIXES):
         return True
-    if tag in VERB_TAGS and len(word) > 2 and word[-1] in NOUN_SUFFIXES:      # 罚没款, 服务站: one word
+    if tag in VERB_TAGS and len(word) > 2 and word[-1] in NOUN_SUFFIXES:      # 滞纳金, 服务站: one word
         return True
     following = words[k + 1][0] if k + 1 < len(words) else ""
     return tag in VERB_TAGS and len(following) == 1 and following in NOUN_SUFFIXES
@@ -3627,7 +3627,7 @@ def object_of_main_verb(words: list[tuple[str, str]]) -> list[tuple[str, str]]:
     if relative:                                    # 评定为示范片区的给予一次性奖励: who is meant, then the verb
         words = words[relative[-1] + 1:]
         if not any(nominal(words, j) for j in range(len(words))):
-            return [(word, "vn") for word, _ in words]     # 校园食品安全的投诉举报: 的 makes the verbs a noun
+            return [(word, "vn") for word, _ in words]     # 涉及噪声的投诉举报: 的 makes the verbs a noun
     serial = False
     while True:
         k = skip_frame(words, 0)
