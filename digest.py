@@ -3383,6 +3383,8 @@ def noun_after(folded: str, masked: str, figure: Figure, segmenter) -> str:
     standard = STANDARD.search(masked, sentence_start(masked, figure.start), figure.start)
     if standard:                  # 按 150 元/千瓦时给予一次性建设补助, 按每公里不少于 3 处的标准设置错车道
         rest = GRANTED.sub("", rest)
+        if rest.startswith(OF) and not counted:       # …给予每平方米 8 元至 12 元的运营补贴: no verb follows 的
+            rest, standard = rest[1:], None
     elif rest.startswith(OF):
         if counted:
             return ""
@@ -3584,6 +3586,8 @@ def trim_subject(clause: str, segmenter, relative: bool = False) -> str:
         words = words[:-1]
     if len(words) > 1 and words[-1][1] in {"q", "m"}:   # no number before it: 桩 ends a noun, 充电桩
         words = words[:-2] + [(words[-2][0] + words[-1][0], "n")]
+    if relative and len(words) > 1 and words[-1][0] == SHARE_OF:
+        words = words[:-1]                                   # 免费开放的学校占六成: the share is the schools'
     if words and words[-1][1] in VERB_TAGS and not nominal(words, len(words) - 1):
         fronted = fronted_object(words, relative)
         if fronted is not None:
@@ -3867,7 +3871,7 @@ STOP_WORDS = frozenset("""
 关注 关心 我们 他们 这些 这个 各类 各级 有效 一是 二是 三是 四是 五是 下一步 今后 此函 将 已 和 及
 """.split())
 # Keywords are never numbers or units; a huge section gives them from its start.
-NOT_KEYWORD = re.compile(rf"\d|^(?:{alternation(PERCENT_WORDS)})?[{CN_NUMERALS}]+[余多至到]?$|^(?:{alternation(MEASURE_UNITS)})$|^每.$")
+NOT_KEYWORD = re.compile(rf"\d|^(?:{alternation(PERCENT_WORDS)})?[{CN_NUMERALS}]+[余多至到]?$|^(?:{alternation(MEASURE_UNITS)})[至到]?$|^每.$")
 KEYWORD_TEXT = 20000    # characters: TF-IDF needs no more to say what a section is about
 COMPARED_SECTIONS = 40  # words most sections share are dropped, in letters of up to this many sections
 

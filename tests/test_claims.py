@@ -373,6 +373,15 @@ def test_subjects_of_kinds_jieba_tags_as_verbs_or_masks(fragment, subject):
     assert [c[3] for c in claims(fragment)] == [subject]
 
 
+def test_a_share_after_占_is_the_share_of_what_stands_before_it():
+    assert [c[3] for c in claims("其中民办托育机构占六成以上。")] == ["民办托育机构"]
+
+
+def test_a_rate_granted_after_another_standard_takes_the_noun_after_its_的():
+    assert [c[3] for c in claims("对新建站点按每个 20 万元给予补助，对达标站点给予每平方米 5 元至 8 元的运营补贴。")] == [
+        "补助", "运营补贴"]
+
+
 def test_a_change_after_a_span_of_time_counts_what_the_level_counted():
     assert [c[3] for c in claims("城市污水处理率由 2021 年的 88.5% 提高到 96.2%，三年累计提高 7.7 个百分点。")] == [
         "城市污水处理率", "城市污水处理率", "累计提高", "城市污水处理率"]
