@@ -3871,7 +3871,7 @@ STOP_WORDS = frozenset("""
 关注 关心 我们 他们 这些 这个 各类 各级 有效 一是 二是 三是 四是 五是 下一步 今后 此函 将 已 和 及
 """.split())
 # Keywords are never numbers or units; a huge section gives them from its start.
-NOT_KEYWORD = re.compile(rf"\d|^(?:{alternation(PERCENT_WORDS)})?[{CN_NUMERALS}]+[余多至到]?$|^(?:{alternation(MEASURE_UNITS)})[至到]?$|^每.$")
+NOT_KEYWORD = re.compile(rf"\d|^(?:{alternation(PERCENT_WORDS)})?[{CN_NUMERALS}]+[余多至到]?$|^(?:{alternation(MEASURE_UNITS)})[至到]?$|^每(?:{alternation(MEASURE_UNITS)}|.)$")
 KEYWORD_TEXT = 20000    # characters: TF-IDF needs no more to say what a section is about
 COMPARED_SECTIONS = 40  # words most sections share are dropped, in letters of up to this many sections
 

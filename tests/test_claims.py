@@ -413,6 +413,12 @@ def test_keywords_are_words_not_numbers_ranges_or_rates():
     assert keywords and not any(re.search(r"\d|万至|^每.$", word) for word in keywords), keywords
 
 
+def test_a_unit_with_至_or_a_rate_basis_is_no_keyword():
+    text = "对达标场馆给予每平方米8元至12元的运营补贴，按场馆面积核定补贴，每平方米补贴按季度拨付。" * 3
+    [keywords] = digest.section_keywords([digest.Section(1, "一", "资金保障", text)])
+    assert keywords and not {"元至", "每平方米"} & set(keywords), keywords
+
+
 def test_from_to_figures_share_their_subject():
     found = claims("持证上岗率由去年的76%提高到91%左右。")
     assert [c[3] for c in found] == ["持证上岗率", "持证上岗率"]
